@@ -1,0 +1,171 @@
+/**
+ * Frames: every state renders to a 64x64 grid of ARC palette indices. The game's view is scaled by
+ * the largest whole factor that fits, centred, and letterboxed. Encoders turn a frame into ARC's
+ * nested arrays, a compact run-length form, and text (one hex digit per colour).
+ */
+import type { Cell, Grid } from './grid.ts';
+
+export const FRAME_SIZE = 64;
+export const FRAME_CELLS = FRAME_SIZE * FRAME_SIZE;
+
+/** 64x64 palette indices, row-major: frame cell (x, y) is frame[y * 64 + x]. */
+export type Frame = Uint8Array;
+
+/** Where a view of a given size sits inside the frame. */
+export interface Layout {
+  readonly width: number;
+  readonly height: number;
+  readonly scale: number;
+  readonly left: number;
+  readonly top: number;
+}
+
+const layouts = new Map<number, Layout>();
+
+export function layoutFor(width: number, height: number): Layout {
+  const key = width * 256 + height;
+  let layout = layouts.get(key);
+  if (layout === undefined) {
+    const scale = Math.max(1, Math.floor(FRAME_SIZE / Math.max(width, height)));
+    layout = Object.freeze({
+      width,
+      height,
+      scale,
+      left: Math.floor((FRAME_SIZE - width * scale) / 2),
+      top: Math.floor((FRAME_SIZE - height * scale) / 2),
+    });
+    layouts.set(key, layout);
+  }
+  return layout;
+}
+
+/** Draws a view into a fresh frame (or into `out`), `letterbox` filling the margins. */
+export function renderFrame(view: Grid, letterbox: number, into?: Frame): Frame {
+  const { scale, left, top, width, height } = layoutFor(view.width, view.height);
+  const cells = view.cells;
+  const out = into ?? new Uint8Array(FRAME_CELLS);
+  if (into !== undefined || letterbox !== 0) out.fill(letterbox);
+  for (let y = 0; y < height; y++) {
+    const rowStart = (top + y * scale) * FRAME_SIZE;
+    let o = rowStart + left;
+    const src = y * width;
+    for (let x = 0; x < width; x++) {
+      const c = cells[src + x]!;
+      for (let k = 0; k < scale; k++) out[o++] = c;
+    }
+    // The remaining scale-1 rows of this cell row are copies of the first.
+    for (let k = 1; k < scale; k++) out.copyWithin(rowStart + k * FRAME_SIZE + left, rowStart + left, rowStart + left + width * scale);
+  }
+  return out;
+}
+
+/** The view cell under frame cell (x, y), or undefined when it falls on the letterbox. */
+export function frameToViewCell(layout: Layout, x: number, y: number): Cell | undefined {
+  const cx = Math.floor((x - layout.left) / layout.scale);
+  const cy = Math.floor((y - layout.top) / layout.scale);
+  if (x < layout.left || y < layout.top || cx >= layout.width || cy >= layout.height) return undefined;
+  return { x: cx, y: cy };
+}
+
+/** The frame cell at the centre of view cell (x, y): where to click to hit it. */
+export function viewCellToFrame(layout: Layout, x: number, y: number): Cell {
+  const half = Math.floor(layout.scale / 2);
+  return { x: layout.left + x * layout.scale + half, y: layout.top + y * layout.scale + half };
+}
+
+/** ARC's wire form: 64 rows of 64 ints. */
+export function frameToArc(frame: Frame): number[][] {
+  const rows: number[][] = new Array(FRAME_SIZE);
+  for (let y = 0; y < FRAME_SIZE; y++) rows[y] = Array.from(frame.subarray(y * FRAME_SIZE, (y + 1) * FRAME_SIZE));
+  return rows;
+}
+
+export function frameFromArc(rows: readonly (readonly number[])[]): Frame {
+  const frame = new Uint8Array(FRAME_CELLS);
+  for (let y = 0; y < FRAME_SIZE; y++) frame.set(rows[y] ?? [], y * FRAME_SIZE);
+  return frame;
+}
+
+const NUMBER_TEXT = Array.from({ length: 16 }, (_, i) => String(i));
+
+/**
+ * The same nested arrays, already as JSON text. This is the API's main cost, so it is built
+ * directly, and a row equal to the one above (most are, after scaling) reuses its text.
+ */
+export function frameToJson(frame: Frame): string {
+  let out = '[';
+  let previous = '';
+  for (let y = 0; y < FRAME_SIZE; y++) {
+    const o = y * FRAME_SIZE;
+    let row = previous;
+    if (y === 0 || !sameRow(frame, o, o - FRAME_SIZE)) {
+      row = '[' + NUMBER_TEXT[frame[o]!]!;
+      for (let x = 1; x < FRAME_SIZE; x++) row += ',' + NUMBER_TEXT[frame[o + x]!]!;
+      row += ']';
+    }
+    out += y === 0 ? row : ',' + row;
+    previous = row;
+  }
+  return out + ']';
+}
+
+function sameRow(frame: Frame, a: number, b: number): boolean {
+  for (let x = 0; x < FRAME_SIZE; x++) if (frame[a + x] !== frame[b + x]) return false;
+  return true;
+}
+
+/**
+ * Compact form: one array per row of [colour, run length] pairs, flattened
+ * ([5, 64] is a row of 64 black cells). A letterboxed frame shrinks about 20x.
+ */
+export function frameToRle(frame: Frame): number[][] {
+  const rows: number[][] = new Array(FRAME_SIZE);
+  for (let y = 0; y < FRAME_SIZE; y++) {
+    const row: number[] = [];
+    const o = y * FRAME_SIZE;
+    let colour = frame[o]!;
+    let run = 1;
+    for (let x = 1; x < FRAME_SIZE; x++) {
+      const c = frame[o + x]!;
+      if (c === colour) run++;
+      else {
+        row.push(colour, run);
+        colour = c;
+        run = 1;
+      }
+    }
+    row.push(colour, run);
+    rows[y] = row;
+  }
+  return rows;
+}
+
+export function frameFromRle(rows: readonly (readonly number[])[]): Frame {
+  const frame = new Uint8Array(FRAME_CELLS);
+  rows.forEach((row, y) => {
+    let o = y * FRAME_SIZE;
+    for (let i = 0; i + 1 < row.length; i += 2) {
+      frame.fill(row[i]!, o, o + row[i + 1]!);
+      o += row[i + 1]!;
+    }
+  });
+  return frame;
+}
+
+/** One character per colour: the hex digit of its palette index. */
+export const TEXT_GLYPHS = '0123456789abcdef';
+
+/** A frame (or any grid) as text, one line per row: for terminals and text-only agents. */
+export function gridToText(grid: Grid): string {
+  const lines: string[] = [];
+  for (let y = 0; y < grid.height; y++) {
+    let line = '';
+    for (let x = 0; x < grid.width; x++) line += TEXT_GLYPHS[grid.cells[y * grid.width + x]!];
+    lines.push(line);
+  }
+  return lines.join('\n');
+}
+
+export function frameToText(frame: Frame): string {
+  return gridToText({ width: FRAME_SIZE, height: FRAME_SIZE, cells: frame });
+}

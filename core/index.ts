@@ -1,0 +1,57 @@
+/**
+ * Tabula's engine, the one public API: everything outside core/ imports from this file only.
+ * Pure: no DOM, no node:*, no clock, no Math.random, no console.
+ */
+export {
+  ACTION_NAMES,
+  ACTIONS,
+  actionId,
+  click,
+  formatAction,
+  isActionName,
+  parseActionToken,
+  toAction,
+  type Action,
+  type ActionName,
+  type ClickAction,
+  type GameAction,
+  type GameActionName,
+  type SimpleAction,
+} from './actions.ts';
+export { GameDefinitionError, TabulaError, type ErrorCode } from './errors.ts';
+export {
+  FRAME_CELLS,
+  FRAME_SIZE,
+  TEXT_GLYPHS,
+  frameFromArc,
+  frameFromRle,
+  frameToArc,
+  frameToJson,
+  frameToRle,
+  frameToText,
+  frameToViewCell,
+  gridToText,
+  layoutFor,
+  renderFrame,
+  viewCellToFrame,
+  type Frame,
+  type Layout,
+} from './frame.ts';
+export { defineGame, initContext, stateHash, type Game, type GameDefinition, type InitContext, type Outcome } from './game.ts';
+export { dedent, makeGrid, paint, parseLevel, type Cell, type Grid, type Legend, type Level } from './grid.ts';
+export { hashHex, hashString, hashValue } from './hash.ts';
+export { createRng, rngNext, rngState, type Rng, type RngState } from './rng.ts';
+export {
+  Session,
+  SessionJsonSchema,
+  UNDO_DEPTH,
+  createSession,
+  type GameStatus,
+  type Observation,
+  type SessionJson,
+  type SessionOptions,
+  type StepResult,
+} from './session.ts';
+export { randomAgentActions, randomAgentMedian, repeatedActionWins } from './validity.ts';
+export { exploreLevel, solveLevel, type Solution, type SolveOptions, type StateSpace } from './solve.ts';
+export { decodeState, encodeState } from './state-codec.ts';
