@@ -95,7 +95,8 @@ function mixObject(o: Record<string, unknown>, skip: ReadonlySet<string> | null)
       break;
     }
   }
-  mix(TAG_OBJECT ^ keys.length);
+  mix(TAG_OBJECT);
+  let count = 0;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
     if (skip !== null && skip.has(k)) continue;
@@ -103,7 +104,9 @@ function mixObject(o: Record<string, unknown>, skip: ReadonlySet<string> | null)
     if (value === undefined) continue; // an absent key and an undefined one are the same data
     mixString(k);
     mixValue(value, null);
+    count++;
   }
+  mix(TAG_OBJECT ^ count);
 }
 
 /**
