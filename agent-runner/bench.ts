@@ -93,7 +93,7 @@ function reducerRate(entry: RegisteredGame, ms: number): number {
     }),
   );
   let level = 0;
-  let s = starts[0]!;
+  let s: unknown = starts[0];
   let k = 0;
   return rate(ms, 10_000, () => {
     for (let i = 0; i < 10_000; i++) {

@@ -88,30 +88,55 @@ export function frameFromArc(rows: readonly (readonly number[])[]): Frame {
 
 const NUMBER_TEXT = Array.from({ length: 16 }, (_, i) => String(i));
 
-/**
- * The same nested arrays, already as JSON text. This is the API's main cost, so it is built
- * directly, and a row equal to the one above (most are, after scaling) reuses its text.
- */
-export function frameToJson(frame: Frame): string {
-  let out = '[';
-  let previous = '';
-  for (let y = 0; y < FRAME_SIZE; y++) {
-    const o = y * FRAME_SIZE;
-    let row = previous;
-    if (y === 0 || !sameRow(frame, o, o - FRAME_SIZE)) {
-      row = '[' + NUMBER_TEXT[frame[o]!]!;
-      for (let x = 1; x < FRAME_SIZE; x++) row += ',' + NUMBER_TEXT[frame[o + x]!]!;
-      row += ']';
-    }
-    out += y === 0 ? row : ',' + row;
-    previous = row;
-  }
-  return out + ']';
+interface CachedRow {
+  readonly bytes: Uint8Array;
+  readonly text: string;
 }
 
-function sameRow(frame: Frame, a: number, b: number): boolean {
-  for (let x = 0; x < FRAME_SIZE; x++) if (frame[a + x] !== frame[b + x]) return false;
+/** Row text by a hash of the row's 64 cells; each hit is checked cell by cell, so a collision costs time, never a wrong frame. */
+const rowCache = new Map<number, CachedRow[]>();
+const ROW_CACHE_LIMIT = 8192;
+
+function rowJson(frame: Frame, o: number): string {
+  let h = 0;
+  for (let x = 0; x < FRAME_SIZE; x += 4) {
+    h = Math.imul(h ^ (frame[o + x]! | (frame[o + x + 1]! << 8) | (frame[o + x + 2]! << 16) | (frame[o + x + 3]! << 24)), 2654435761);
+  }
+  let bucket = rowCache.get(h);
+  if (bucket !== undefined) {
+    for (const cached of bucket) if (sameCells(cached.bytes, 0, frame, o)) return cached.text;
+  }
+  let text = '[' + NUMBER_TEXT[frame[o]!]!;
+  for (let x = 1; x < FRAME_SIZE; x++) text += ',' + NUMBER_TEXT[frame[o + x]!]!;
+  text += ']';
+  if (bucket === undefined) {
+    if (rowCache.size >= ROW_CACHE_LIMIT) rowCache.clear();
+    bucket = [];
+    rowCache.set(h, bucket);
+  }
+  bucket.push({ bytes: frame.slice(o, o + FRAME_SIZE), text });
+  return text;
+}
+
+function sameCells(a: Uint8Array, ao: number, b: Uint8Array, bo: number): boolean {
+  for (let x = 0; x < FRAME_SIZE; x++) if (a[ao + x] !== b[bo + x]) return false;
   return true;
+}
+
+/**
+ * The same nested arrays, already as JSON text. This is the API's main cost (ARCHITECTURE.md), so
+ * row texts are cached: successive frames of a game share almost all their rows.
+ */
+export function frameToJson(frame: Frame): string {
+  let row = rowJson(frame, 0);
+  let out = '[' + row;
+  for (let y = 1; y < FRAME_SIZE; y++) {
+    const o = y * FRAME_SIZE;
+    // After scaling, most rows repeat the one above: reuse its text without a lookup.
+    if (!sameCells(frame, o - FRAME_SIZE, frame, o)) row = rowJson(frame, o);
+    out += ',' + row;
+  }
+  return out + ']';
 }
 
 /**

@@ -15,11 +15,11 @@ const clearLevel1 = [ACTION4, ACTION4];
 const clearLevel2 = [ACTION4, gateClick, ACTION4, ACTION4, ACTION4];
 const clearLevel3 = [ACTION2, ACTION2, ACTION4, ACTION4, ACTION4, ACTION4];
 
-function playAll(session: Session<unknown>, actions: readonly Action[]) {
+function playAll<S>(session: Session<S>, actions: readonly Action[]) {
   return actions.map((a) => session.act(a));
 }
 
-function expectRefused(session: Session<unknown>, input: unknown, code: string, message: RegExp): void {
+function expectRefused<S>(session: Session<S>, input: unknown, code: string, message: RegExp): void {
   const before = JSON.stringify(session.toJSON());
   const hash = session.hash;
   let error: unknown;
