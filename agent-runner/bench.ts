@@ -146,13 +146,19 @@ function gc(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
-/** Heap bytes a live session holds beyond the game's shared level data, after 100 random actions. */
+/** JS heap plus typed-array backing stores (frames and grids live outside the JS heap). */
+function liveBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** Bytes a live session holds beyond the game's shared level data, after 100 random actions. */
 function sessionBytes(count: number): number {
   const collect = gc();
   const entries = GAMES.map((entry) => ({ entry, rng: createRng(`memory:${entry.code}`) }));
   for (const { entry } of entries) createSession(entry.game).frame(); // shared data and caches, not counted
   collect();
-  const before = process.memoryUsage().heapUsed;
+  const before = liveBytes();
   const sessions: Session<unknown>[] = [];
   for (let i = 0; i < count; i++) {
     const { entry, rng } = entries[i % entries.length]!;
@@ -162,7 +168,7 @@ function sessionBytes(count: number): number {
     sessions.push(session);
   }
   collect();
-  const bytes = (process.memoryUsage().heapUsed - before) / count;
+  const bytes = (liveBytes() - before) / count;
   return sessions.length > 0 ? Math.round(bytes) : 0;
 }
 

@@ -1,0 +1,146 @@
+/**
+ * Crate pull: a Sokoban-like game. The avatar walks; walking into an orange crate pushes it; the
+ * level clears when every green mark is under a crate. A second, pink crate is pulled instead:
+ * walking into it does nothing, walking away from it while next to it drags it along behind you.
+ * (LEVEL DESIGN NOTES BELOW ARE FILLED IN WITH THE LEVELS.)
+ *
+ * Version history: v1 (2026-11-22) first version.
+ */
+import { defineGame, type GameAction, type Grid, type Level } from '../core/index.ts';
+
+/** Cell flags. One byte per cell holds the fixed board and the crates. */
+const WALL = 1;
+const MARK = 2;
+const PUSH = 4;
+const PULL = 8;
+const CRATE = PUSH | PULL;
+
+/** Colours (ARC palette). Walls and the letterbox share a calm grey so the room reads as the world. */
+const FLOOR_C = 0;
+const WALL_C = 3;
+const MARK_C = 14;
+const AVATAR_C = 9;
+const PUSH_C = 12;
+/** A crate on a mark turns a darker shade of its own colour, so the mark never goes out of sight. */
+const PUSH_ON_MARK_C = 13;
+const PULL_C = 7;
+const PULL_ON_MARK_C = 6;
+
+/** Flags -> colour; an entry for every combination a cell can hold. */
+const COLOUR = new Uint8Array(16);
+COLOUR[0] = FLOOR_C;
+COLOUR[WALL] = WALL_C;
+COLOUR[MARK] = MARK_C;
+COLOUR[PUSH] = PUSH_C;
+COLOUR[PUSH | MARK] = PUSH_ON_MARK_C;
+COLOUR[PULL] = PULL_C;
+COLOUR[PULL | MARK] = PULL_ON_MARK_C;
+
+interface State {
+  /** The avatar's cell index (y * width + x). */
+  readonly at: number;
+  /** Flags per cell; copied only when a crate moves. */
+  readonly cells: Uint8Array;
+  readonly width: number;
+}
+
+const GLYPH_FLAGS: Readonly<Record<string, number>> = {
+  '#': WALL,
+  '.': 0,
+  P: 0,
+  '*': MARK,
+  o: PUSH,
+  O: PUSH | MARK,
+  q: PULL,
+  Q: PULL | MARK,
+};
+
+function init(level: Level): State {
+  const cells = new Uint8Array(level.width * level.height);
+  let at = 0;
+  for (let y = 0; y < level.height; y++) {
+    for (let x = 0; x < level.width; x++) {
+      const g = level.glyph(x, y);
+      cells[y * level.width + x] = GLYPH_FLAGS[g] ?? 0;
+      if (g === 'P') at = y * level.width + x;
+    }
+  }
+  return { at, cells, width: level.width };
+}
+
+function step(s: State, action: GameAction): State {
+  const t = action.type;
+  const d = t === 'ACTION1' ? -s.width : t === 'ACTION2' ? s.width : t === 'ACTION3' ? -1 : t === 'ACTION4' ? 1 : 0;
+  if (d === 0) return s;
+  const cells = s.cells;
+  const from = s.at;
+  const to = from + d;
+  const there = cells[to]!;
+  if (there & WALL) return s;
+  // A pulled crate will not be pushed: walking into it does nothing.
+  if (there & PULL) return s;
+  // The cell we leave: a pulled crate directly behind follows us into it.
+  const behind = from - d;
+  const follows = (cells[behind]! & PULL) !== 0;
+  if (there & PUSH) {
+    const beyond = to + d;
+    if (cells[beyond]! & (WALL | CRATE)) return s;
+    const next = cells.slice();
+    next[to] = there & ~PUSH;
+    next[beyond] = next[beyond]! | PUSH;
+    if (follows) {
+      next[behind] = next[behind]! & ~PULL;
+      next[from] = next[from]! | PULL;
+    }
+    return { at: to, cells: next, width: s.width };
+  }
+  if (!follows) return { at: to, cells, width: s.width };
+  const next = cells.slice();
+  next[behind] = next[behind]! & ~PULL;
+  next[from] = next[from]! | PULL;
+  return { at: to, cells: next, width: s.width };
+}
+
+function outcome(s: State): 'playing' | 'cleared' {
+  const cells = s.cells;
+  for (let i = 0; i < cells.length; i++) if ((cells[i]! & (MARK | CRATE)) === MARK) return 'playing';
+  return 'cleared';
+}
+
+function view(s: State): Grid {
+  const cells = s.cells;
+  const out = new Uint8Array(cells.length);
+  for (let i = 0; i < cells.length; i++) out[i] = COLOUR[cells[i]!]!;
+  out[s.at] = AVATAR_C;
+  return { width: s.width, height: cells.length / s.width, cells: out };
+}
+
+export default defineGame<State>({
+  id: 'crate-pull',
+  legend: {
+    '#': WALL_C,
+    '.': FLOOR_C,
+    P: AVATAR_C,
+    '*': MARK_C,
+    o: PUSH_C,
+    O: PUSH_ON_MARK_C,
+    q: PULL_C,
+    Q: PULL_ON_MARK_C,
+  },
+  avatar: 'P',
+  actions: ['ACTION1', 'ACTION2', 'ACTION3', 'ACTION4'],
+  undo: true,
+  letterbox: WALL_C,
+  levels: [
+    `
+    #######
+    #.....#
+    #P.o.*#
+    #.....#
+    #######`,
+  ],
+  init,
+  step,
+  outcome,
+  view,
+});

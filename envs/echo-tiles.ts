@@ -1,0 +1,282 @@
+/**
+ * Echo tiles: a lights-out board beside a small framed picture of it; clicking a tile flips it and its
+ * neighbours (a plus), and the level clears when the board looks exactly like the picture.
+ *
+ * Levels (design intent; optimal clicks in brackets):
+ *  1. 3x3, all dark, the picture a lit plus: one click on the centre. Meets the plus and the picture. [1]
+ *  2. 3x3, two cut-off pluses in opposite corners: clicks add up, edges clip the plus. [2]
+ *  3. 3x3 starting as a lit X, the picture two side dots: flips also turn lights off, overlaps cancel. [3]
+ *  4. 4x3 with two fixed (maroon) tiles in the middle, the picture four lit corners: fixed tiles never
+ *     change, so pluses next to them lose an arm; the corners come from pairs of edge clicks. [4]
+ *  5. BELIEF BREAK. 4x3 with one blue tile beside a fixed one, the picture all lit: the blue tile flips
+ *     its whole row (fixed tiles excepted), not a plus. A player who still plans in pluses gets a plan of
+ *     8 clicks that goes through the blue tile and fails; the answer is the four corners and the blue row. [5]
+ *  6. 4x4 with one blue and one fixed tile, the picture a checkerboard: out of reach by plain clicks
+ *     alone (and by plus-thinking), so the row flip has to be planned in. [6]
+ *  7. 4x4 with two blue and two fixed tiles, a few lights already on, the picture all lit: both blue
+ *     rows are needed, and every plus-thinking plan clicks a blue tile and goes wrong. [6]
+ *  8. 5x4 pinwheel (four fixed corners, two fixed and two blue inside), picture above the board: a
+ *     rotationally symmetric pattern that takes a plan of eight clicks. [8]
+ *
+ * Version history: v1 (2026-11-22) first version.
+ */
+import { GameDefinitionError, defineGame, parseLevel, type GameAction, type Grid } from '../core/index.ts';
+
+// Colours. The board sits on dark grey with gaps between tiles; the picture is packed tight inside a
+// white frame, so it reads as "a picture of the board" rather than as more board. Lit is the bright
+// shade of each kind (yellow for plain tiles, light blue for row tiles); fixed tiles are maroon.
+const BG = 4;
+const FRAME = 0;
+const SCREEN = 5;
+const DARK = 2;
+const LIT = 11;
+const FIXED = 13;
+const ROW_DARK = 9;
+const ROW_LIT = 10;
+
+const LEGEND = {
+  '.': BG,
+  '#': FRAME,
+  ',': SCREEN,
+  o: DARK,
+  Y: LIT,
+  x: FIXED,
+  b: ROW_DARK,
+  c: ROW_LIT,
+} as const;
+
+/**
+ * Levels are drawn as they look. The board's tiles stand on every other cell (a one-cell gap keeps
+ * neighbouring lit tiles apart); the panel inside the '#' frame holds the same tiles packed tight,
+ * in the colours the board must show. o/Y a plain tile dark/lit, b/c a row tile dark/lit, x fixed,
+ * ',' an empty spot of the picture (a hole in the board).
+ */
+const LEVELS: readonly string[] = [
+  `
+  .............
+  .o.o.o.#####.
+  .......#oYo#.
+  .o.o.o.#YYY#.
+  .......#oYo#.
+  .o.o.o.#####.
+  .............`,
+  `
+  .............
+  .o.o.o.#####.
+  .......#YYo#.
+  .o.o.o.#YoY#.
+  .......#oYY#.
+  .o.o.o.#####.
+  .............`,
+  `
+  .............
+  .Y.o.Y.#####.
+  .......#ooo#.
+  .o.Y.o.#YoY#.
+  .......#ooo#.
+  .Y.o.Y.#####.
+  .............`,
+  `
+  ................
+  .o.o.o.o.######.
+  .........#YooY#.
+  .o.x.x.o.#oxxo#.
+  .........#YooY#.
+  .o.o.o.o.######.
+  ................`,
+  `
+  ................
+  .o.o.o.o.######.
+  .........#YYYY#.
+  .o.b.x.o.#YcxY#.
+  .........#YYYY#.
+  .o.o.o.o.######.
+  ................`,
+  `
+  ................
+  .o.o.o.o.######.
+  .........#YoYo#.
+  .o.b.o.o.#ocoY#.
+  .........#YxYo#.
+  .o.x.o.o.#oYoY#.
+  .........######.
+  .o.o.o.o........
+  ................`,
+  `
+  ................
+  .o.x.o.o.######.
+  .........#YxYY#.
+  .Y.c.o.o.#YcYY#.
+  .........#YYcY#.
+  .o.o.c.Y.#YYxY#.
+  .........######.
+  .o.o.x.o........
+  ................`,
+  `
+  ...........
+  ..#######..
+  ..#xYoYx#..
+  ..#obYxY#..
+  ..#YxYbo#..
+  ..#xYoYx#..
+  ..#######..
+  ...........
+  .x.o.o.o.x.
+  ...........
+  .o.b.o.x.o.
+  ...........
+  .o.x.o.b.o.
+  ...........
+  .x.o.o.o.x.
+  ...........`,
+];
+
+/** What a level compiles to: everything step/view need, shared by every state of the level. */
+interface Compiled {
+  readonly width: number;
+  readonly height: number;
+  /** Per view cell: the tiles a click there flips (bit k = toggleable tile k); 0 = nothing happens. */
+  readonly clicks: Int32Array;
+  /** The picture with every toggleable tile drawn dark. */
+  readonly base: Uint8Array;
+  /** Per toggleable tile k: its view cell, and its dark and lit colours. */
+  readonly cell: Int32Array;
+  readonly dark: Uint8Array;
+  readonly lit: Uint8Array;
+  readonly start: number;
+  readonly target: number;
+}
+
+const TOGGLE_DARK: Readonly<Record<string, number>> = { o: DARK, Y: DARK, b: ROW_DARK, c: ROW_DARK };
+const TOGGLE_LIT: Readonly<Record<string, number>> = { o: LIT, Y: LIT, b: ROW_LIT, c: ROW_LIT };
+const IS_LIT: Readonly<Record<string, boolean>> = { Y: true, c: true };
+/** Tile glyph -> kind, so a board tile and its picture cell can be checked to be the same piece. */
+const KIND: Readonly<Record<string, string>> = { o: 'plain', Y: 'plain', b: 'row', c: 'row', x: 'fixed' };
+
+function compile(text: string, index: number): Compiled {
+  const level = parseLevel(text, LEGEND, { label: "game 'echo-tiles'", level: index });
+  const { width, height } = level;
+  const at = `echo-tiles level ${index + 1}`;
+  const frame = level.findAll('#');
+  let fx0 = width, fy0 = height, fx1 = -1, fy1 = -1;
+  for (const c of frame) {
+    fx0 = Math.min(fx0, c.x);
+    fy0 = Math.min(fy0, c.y);
+    fx1 = Math.max(fx1, c.x);
+    fy1 = Math.max(fy1, c.y);
+  }
+  const inPanel = (x: number, y: number): boolean => x >= fx0 && x <= fx1 && y >= fy0 && y <= fy1;
+  const tiles = level.findAll('oYbcx').filter((c) => !inPanel(c.x, c.y));
+  const bx0 = Math.min(...tiles.map((c) => c.x));
+  const by0 = Math.min(...tiles.map((c) => c.y));
+  const cols = fx1 - fx0 - 1;
+  const rows = fy1 - fy0 - 1;
+  // Lattice position (i, j) of the board <-> view cell of the board, and cell of the picture.
+  const lattice = new Int32Array(cols * rows).fill(-1);
+  for (const c of tiles) {
+    const i = (c.x - bx0) / 2;
+    const j = (c.y - by0) / 2;
+    if (!Number.isInteger(i) || !Number.isInteger(j) || i >= cols || j >= rows) throw new GameDefinitionError(`${at}: tile at ${c.x},${c.y} is off the lattice`);
+    lattice[j * cols + i] = c.y * width + c.x;
+  }
+  for (let j = 0; j < rows; j++) {
+    for (let i = 0; i < cols; i++) {
+      const v = lattice[j * cols + i]!;
+      const p = level.glyph(fx0 + 1 + i, fy0 + 1 + j);
+      const g = v < 0 ? ',' : level.glyph(v % width, Math.floor(v / width));
+      if ((KIND[g] ?? ',') !== (KIND[p] ?? ',')) throw new GameDefinitionError(`${at}: board tile ${i},${j} ('${g}') and its picture cell ('${p}') differ in kind`);
+    }
+  }
+  // Toggleable tiles get bits in reading order of the lattice.
+  const bit = new Int32Array(cols * rows).fill(0);
+  const cell: number[] = [];
+  const dark: number[] = [];
+  const lit: number[] = [];
+  let start = 0;
+  let target = 0;
+  for (let k = 0; k < cols * rows; k++) {
+    const v = lattice[k]!;
+    if (v < 0) continue;
+    const g = level.glyph(v % width, Math.floor(v / width));
+    if (KIND[g] === 'fixed') continue;
+    const b = cell.length;
+    bit[k] = 1 << b;
+    cell.push(v);
+    dark.push(TOGGLE_DARK[g]!);
+    lit.push(TOGGLE_LIT[g]!);
+    if (IS_LIT[g]) start |= 1 << b;
+    if (IS_LIT[level.glyph(fx0 + 1 + (k % cols), fy0 + 1 + Math.floor(k / cols))]) target |= 1 << b;
+  }
+  if (cell.length > 16) throw new GameDefinitionError(`${at}: ${cell.length} toggleable tiles; keep it to 16 so the solver can search every state`);
+  const clicks = new Int32Array(width * height);
+  for (let k = 0; k < cols * rows; k++) {
+    const v = lattice[k]!;
+    if (v < 0) continue;
+    const kind = KIND[level.glyph(v % width, Math.floor(v / width))];
+    const i = k % cols;
+    const j = Math.floor(k / cols);
+    let m = 0;
+    if (kind === 'plain') {
+      // The plus: the tile and the tiles next to it; fixed tiles and holes simply stay as they are.
+      m = bit[k]!;
+      if (i > 0) m |= bit[k - 1]!;
+      if (i < cols - 1) m |= bit[k + 1]!;
+      if (j > 0) m |= bit[k - cols]!;
+      if (j < rows - 1) m |= bit[k + cols]!;
+    } else if (kind === 'row') {
+      // The belief break: a row tile flips its whole row instead of a plus.
+      for (let ii = 0; ii < cols; ii++) m |= bit[j * cols + ii]!;
+    }
+    clicks[v] = m;
+  }
+  const base = level.colours();
+  for (let b = 0; b < cell.length; b++) base[cell[b]!] = dark[b]!;
+  return {
+    width,
+    height,
+    clicks,
+    base,
+    cell: Int32Array.from(cell),
+    dark: Uint8Array.from(dark),
+    lit: Uint8Array.from(lit),
+    start,
+    target,
+  };
+}
+
+const COMPILED: readonly Compiled[] = LEVELS.map(compile);
+
+interface State {
+  /** Bit k set: toggleable tile k is lit. */
+  readonly bits: number;
+  /** Index into LEVELS: the level's compiled tables live outside the state, so a step copies two numbers. */
+  readonly level: number;
+}
+
+function step(s: State, action: GameAction): State {
+  if (action.type !== 'ACTION6') return s;
+  const c = COMPILED[s.level]!;
+  if (action.x < 0 || action.y < 0 || action.x >= c.width || action.y >= c.height) return s;
+  const m = c.clicks[action.y * c.width + action.x]!;
+  if (m === 0) return s;
+  return { bits: s.bits ^ m, level: s.level };
+}
+
+function view(s: State): Grid {
+  const c = COMPILED[s.level]!;
+  const cells = c.base.slice();
+  for (let b = 0, bits = s.bits; bits !== 0; b++, bits >>>= 1) if (bits & 1) cells[c.cell[b]!] = c.lit[b]!;
+  return { width: c.width, height: c.height, cells };
+}
+
+export default defineGame<State>({
+  id: 'echo-tiles',
+  legend: LEGEND,
+  actions: ['ACTION6'],
+  levels: LEVELS,
+  // The designed levels are exactly LEVELS (no seeded variants), so level.index finds the compiled tables.
+  init: (level) => ({ bits: COMPILED[level.index]!.start, level: level.index }),
+  step,
+  outcome: (s) => (s.bits === COMPILED[s.level]!.target ? 'cleared' : 'playing'),
+  view,
+});

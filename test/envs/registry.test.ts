@@ -1,0 +1,193 @@
+/**
+ * One suite over every registered game (ARCHITECTURE.md principle 8): registering a game enrols it
+ * here. Levels parse, play is deterministic, sessions restore, every level is solved and its solution
+ * plays through a session, nothing trivial solves a level after the first, and optimal counts and a
+ * behaviour fingerprint are pinned in test/golden/games.json so any change shows in review.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIONS,
+  Session,
+  TabulaError,
+  createRng,
+  createSession,
+  hashHex,
+  hashValue,
+  initContext,
+  randomAgentMedian,
+  repeatedActionWins,
+  solveLevel,
+  stateHash,
+  type GameAction,
+  type Solution,
+} from '../../core/index.ts';
+import { GAMES, findGame } from '../../envs/index.ts';
+import { nextRandomAction } from '../helpers/random-play.ts';
+
+const GOLDEN = 'test/golden/games.json';
+const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, { game_id: string; optimal: number[]; fingerprint: string }>;
+const solutions = new Map<string, Solution[]>();
+function solutionsOf(code: string): Solution[] {
+  let s = solutions.get(code);
+  if (s === undefined) {
+    const { game } = findGame(code);
+    s = game.levels.map((_, i) => solveLevel(game, i)!);
+    solutions.set(code, s);
+  }
+  return s;
+}
+
+describe('the registry', () => {
+  it('gives every game a unique opaque 4-character code and a versioned id', () => {
+    const codes = GAMES.map((g) => g.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const g of GAMES) {
+      expect(g.code).toMatch(/^[a-z0-9]{4}$/);
+      expect(g.gameId).toBe(`${g.code}-${g.game.version}`);
+      expect(g.gameId).not.toContain(g.game.id);
+    }
+    expect(new Set(GAMES.map((g) => g.game.id)).size).toBe(GAMES.length);
+  });
+
+  it('finds games by code or full id, and refuses unknown or outdated ids with what to send', () => {
+    const [first] = GAMES;
+    expect(findGame(first!.code)).toBe(first);
+    expect(findGame(first!.gameId)).toBe(first);
+    expect(() => findGame('zz99')).toThrow(TabulaError);
+    expect(() => findGame('zz99')).toThrow(/game "zz99" not found; send one of: .*-[0-9a-f]{8}/);
+    expect(() => findGame(`${first!.code}-00000000`)).toThrow(new RegExp(`${first!.code} is now at ${first!.gameId}`));
+  });
+
+  it('mixes inputs: a keyboard game, a click game, and one with undo', () => {
+    expect(GAMES.some((g) => g.tags.includes('keyboard'))).toBe(true);
+    expect(GAMES.some((g) => g.tags.includes('click'))).toBe(true);
+    expect(GAMES.some((g) => g.game.undo)).toBe(true);
+  });
+});
+
+describe.each(GAMES.map((g) => [g.code, g] as const))('game %s', (code, entry) => {
+  const { game } = entry;
+
+  it('has 6 to 10 levels that parse and fit the frame', () => {
+    expect(game.levels.length).toBeGreaterThanOrEqual(6);
+    expect(game.levels.length).toBeLessThanOrEqual(10);
+    game.levels.forEach((level, i) => {
+      const view = game.view(game.init(level, initContext(null, i)));
+      expect(view.width * view.height).toBe(view.cells.length);
+      expect(Math.max(view.width, view.height)).toBeLessThanOrEqual(64);
+    });
+  });
+
+  it('declares only volatile keys its state has', () => {
+    const state = game.init(game.levels[0]!, initContext(null, 0)) as Record<string, unknown>;
+    for (const key of game.volatile ?? []) expect(Object.keys(state)).toContain(key);
+  });
+
+  it('plays deterministically: the same actions give identical frames and hashes', () => {
+    const a = createSession(game);
+    const b = createSession(game);
+    const rng = createRng(`determinism:${code}`);
+    for (let i = 0; i < 400; i++) {
+      const action = nextRandomAction(game, a, rng);
+      const ra = a.act(action);
+      const rb = b.act(action);
+      expect(rb.hash).toBe(ra.hash);
+      expect(rb.frames).toEqual(ra.frames);
+      expect(rb.state).toBe(ra.state);
+    }
+  });
+
+  it('shows every change and only changes: changed:false keeps the frame, changed:true alters it', () => {
+    const session = createSession(game);
+    const rng = createRng(`responsive:${code}`);
+    let previous = session.frame();
+    for (let i = 0; i < 400; i++) {
+      const r = session.act(nextRandomAction(game, session, rng));
+      if (!r.changed) expect(r.frames.at(-1)).toEqual(previous);
+      else if (r.levelIndex === r.levelBefore && !r.fullReset) expect(r.frames.at(-1), `step ${i}: the state changed but the frame did not`).not.toEqual(previous);
+      previous = r.frames.at(-1)!;
+    }
+  });
+
+  it('a session saved mid-play restores and continues identically', () => {
+    const session = createSession(game);
+    const rng = createRng(`restore:${code}`);
+    for (const a of solutionsOf(code)[0]!.actions) session.act(a);
+    for (let i = 0; i < 60; i++) session.act(nextRandomAction(game, session, rng));
+    const copy = Session.restore(game, JSON.parse(JSON.stringify(session.toJSON())));
+    expect(copy.hash).toBe(session.hash);
+    expect(copy.frame()).toEqual(session.frame());
+    for (let i = 0; i < 200; i++) {
+      const action = nextRandomAction(game, session, rng);
+      expect(copy.act(action)).toEqual(session.act(action));
+    }
+  });
+
+  it('every level is solved, and each solution played through a session reaches the next level', () => {
+    const session = createSession(game);
+    solutionsOf(code).forEach((solution, level) => {
+      expect(solution, `level ${level + 1} has no solution`).toBeDefined();
+      expect(session.level).toBe(level);
+      let last;
+      for (const action of solution.actions) {
+        last = session.act(action);
+        expect(last.state, `level ${level + 1}: the solution loses`).not.toBe('GAME_OVER');
+      }
+      expect(last!.levelsCompleted).toBe(level + 1);
+    });
+    expect(session.status).toBe('WIN');
+  });
+
+  it('no level after the first falls to one repeated action', () => {
+    for (let level = 1; level < game.levels.length; level++) {
+      expect(repeatedActionWins(game, level), `level ${level + 1}`).toEqual([]);
+    }
+  });
+
+  it('no level after the first falls to a random agent (median of 100 seeds within 5x the optimum)', () => {
+    for (let level = 1; level < game.levels.length; level++) {
+      const budget = 5 * solutionsOf(code)[level]!.optimal;
+      expect(randomAgentMedian(game, level, budget, 100), `level ${level + 1}, budget ${budget}`).toBe(Infinity);
+    }
+  });
+
+  it('matches its golden entry: public id, optimal counts and behaviour fingerprint', () => {
+    const now = { game_id: entry.gameId, optimal: solutionsOf(code).map((s) => s.optimal), fingerprint: fingerprint(code) };
+    if (process.env.UPDATE_GOLDEN) {
+      // Re-read: other games' entries may have been written by this run already.
+      const all = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, unknown>;
+      all[code] = now;
+      const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
+      writeFileSync(GOLDEN, `${JSON.stringify(sorted, null, 2)}\n`);
+      return;
+    }
+    const was = golden[code];
+    expect(was, `no golden entry for ${code}: run npm run golden and commit test/golden/games.json`).toBeDefined();
+    if (was!.game_id === now.game_id && was!.fingerprint !== now.fingerprint) {
+      expect.fail(`${code}'s rules changed but its version did not: raise \`revision\` in envs/${game.id}.ts, then run npm run golden`);
+    }
+    expect(now, 'the game changed: check the diff, then run npm run golden and commit test/golden/games.json').toEqual(was);
+  });
+
+  /** Hash of the state hashes along every solution and a seeded random walk on every level. */
+  function fingerprint(code: string): string {
+    const hashes: string[] = [];
+    const rng = createRng(`fingerprint:${code}`);
+    game.levels.forEach((level, i) => {
+      const start = game.init(level, initContext(null, i));
+      const view = game.view(start);
+      let s = start;
+      for (let k = 0; k < 300; k++) {
+        const name = rng.pick(game.availableActions.filter((a) => a !== 'ACTION7'));
+        const action: GameAction = name === 'ACTION6' ? { type: 'ACTION6', x: rng.int(view.width), y: rng.int(view.height) } : (ACTIONS[name] as GameAction);
+        s = game.step(s, action);
+        hashes.push(hashHex(stateHash(game, i, s)));
+        if (game.outcome(s) !== 'playing') s = start;
+      }
+    });
+    const session = createSession(game);
+    for (const solution of solutionsOf(code)) for (const action of solution.actions) hashes.push(session.act(action).hash);
+    return hashHex(hashValue(hashes));
+  }
+});
