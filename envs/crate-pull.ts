@@ -2,9 +2,21 @@
  * Crate pull: a Sokoban-like game. The avatar walks; walking into an orange crate pushes it; the
  * level clears when every green mark is under a crate. A second, pink crate is pulled instead:
  * walking into it does nothing, walking away from it while next to it drags it along behind you.
- * (LEVEL DESIGN NOTES BELOW ARE FILLED IN WITH THE LEVELS.)
+ * Undo (ACTION7) is offered: a crate in a corner is lost, and taking one step back is fairer than a reset.
  *
- * Version history: v1 (2026-11-22) first version.
+ * Levels (design intent):
+ *  1. One crate, one mark, in line: the mechanic in three moves.
+ *  2. A wall under the crate: it has to go round a corner, pushed from two sides.
+ *  3. Two crates, two marks, a divider: which crate goes where, and from which side.
+ *  4. Belief break: the pink crate will not be pushed. Walking into it, the rule of levels 1-3, does
+ *     nothing; walking away from it drags it. It has to be pulled onto its mark.
+ *  5. A pink crate corks the corridor to the orange one: pull it back out of the way (it trails you).
+ *  6. Both kinds at once: pull one onto a mark, push the other, without the trailing crate in the way.
+ *  7. Two orange and one pink among pillars: corners that kill a pushed crate, order matters.
+ *  8. Pulls never turn corners: the pink has to be walked round a bend out of the orange's column
+ *     and up to the far room. The longest plan (39 moves).
+ *
+ * Version history: v1 (2026-11-23) first version.
  */
 import { defineGame, type GameAction, type Grid, type Level } from '../core/index.ts';
 
@@ -138,6 +150,57 @@ export default defineGame<State>({
     #P.o.*#
     #.....#
     #######`,
+    `
+    #######
+    #.....#
+    #.P.o.#
+    #...#.#
+    #...*.#
+    #######`,
+    `
+    #########
+    #...#...#
+    #.o...o.#
+    #P..#*.*#
+    #########`,
+    `
+    ########
+    #......#
+    #.*..q.#
+    #......#
+    #P.....#
+    ########`,
+    `
+    ##########
+    #...######
+    #P..q.o.*#
+    #...######
+    ##########`,
+    `
+    ##########
+    #.....#..#
+    #.q...o..#
+    #P..#.#*.#
+    #*..#....#
+    ##########`,
+    `
+    ###########
+    #....#....#
+    #.o..q..*.#
+    #P.#...#..#
+    #..o..#.*.#
+    #*........#
+    ###########`,
+    `
+    ############
+    #..........#
+    #.o.##...*.#
+    #...##.....#
+    ##..###..###
+    #..q...P.o*#
+    ###.####.###
+    ###*####.###
+    ############`,
   ],
   init,
   step,

@@ -2,11 +2,22 @@
  * Pad gates: walk a maze to the green exit; stepping onto a floor plate flips every gate of one colour
  * between solid and open (an open gate stays drawn as a checkered ghost, so its place is never lost).
  *
+ * Red cells end the run (GAME_OVER); the player learns that from the first touch.
+ *
  * Levels (design intent):
  *  1. One orange plate in the only corridor, one orange gate before the exit: plates open gates.
- *  2. TBD
+ *  2. A gate that starts open (checker) shuts when the plate opens the other: plates toggle, not open;
+ *     a second plate flips them back.
+ *  3. Two colours: each plate flips only gates of its own colour.
+ *  4. Order matters: the purple plate that opens the exit gate also shuts the way back.
+ *  5. Belief break: a plate hung at the top of its cell flips the *other* colour. The plate beside the
+ *     orange gate does nothing to it; the purple gate below opens instead, and its hanging purple plate
+ *     opens the orange gate. The player who trusted "same colour opens" walks back and forth.
+ *  6. Crossed and plain plates in one maze: read each plate's shape before using it.
+ *  7. Nine rooms, both colours of toggle to sequence, and red cells beside the plates: a plan.
+ *  8. The widest maze, both plate kinds, red cells guarding the exit: the longest plan (60 actions).
  *
- * Version history: v1 (2026-11-22) first version.
+ * Version history: v1 (2026-11-23) first version.
  */
 import { defineGame, type GameAction, type Grid, type Level } from '../core/index.ts';
 
@@ -229,7 +240,7 @@ export default defineGame<State>({
     ##.###.######
     #...#...#...#
     #...#...y.E.#
-    #.c.#...#...#
+    #.c!#..!#...#
     #############`,
     `
     ################
@@ -245,8 +256,8 @@ export default defineGame<State>({
     ###y#########x##
     #.a..######....#
     #....######....#
-    #....######....#
-    #....######E...#
+    #....######..!.#
+    #....######E!..#
     ################`,
   ],
   init,
