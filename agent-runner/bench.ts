@@ -152,27 +152,44 @@ function liveBytes(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
+/** A session as the memory figure measures it: 100 random actions in, its frame drawn. */
+function playedSession(entry: RegisteredGame, rng: Rng): Session<unknown> {
+  const session = createSession(entry.game);
+  for (let k = 0; k < 100; k++) session.act(session.status === 'NOT_FINISHED' ? randomAction(entry.game, rng) : ACTIONS.RESET);
+  session.frame();
+  return session;
+}
+
+/**
+ * A full collection, then a pause: V8 frees dead ArrayBuffers (frames, grids) on a background
+ * thread, so process.memoryUsage().arrayBuffers settles a moment after gc() returns.
+ */
+async function settle(collect: () => void): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    collect();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Bytes a live session holds beyond the game's shared level data, after 100 random actions. */
-function sessionBytes(count: number): number {
+async function sessionBytes(count: number): Promise<number> {
   const collect = gc();
   const entries = GAMES.map((entry) => ({ entry, rng: createRng(`memory:${entry.code}`) }));
-  for (const { entry } of entries) createSession(entry.game).frame(); // shared data and caches, not counted
-  collect();
+  // Shared data and caches (levels, boards, backdrops, lifecycle transitions) are made here, not counted.
+  for (const { entry, rng } of entries) for (let i = 0; i < 20; i++) playedSession(entry, rng);
+  await settle(collect);
   const before = liveBytes();
   const sessions: Session<unknown>[] = [];
   for (let i = 0; i < count; i++) {
     const { entry, rng } = entries[i % entries.length]!;
-    const session = createSession(entry.game);
-    for (let k = 0; k < 100; k++) session.act(session.status === 'NOT_FINISHED' ? randomAction(entry.game, rng) : ACTIONS.RESET);
-    session.frame();
-    sessions.push(session);
+    sessions.push(playedSession(entry, rng));
   }
-  collect();
+  await settle(collect);
   const bytes = (liveBytes() - before) / count;
   return sessions.length > 0 ? Math.round(bytes) : 0;
 }
 
-export function runBench(options: { quick?: boolean } = {}): BenchResult {
+export async function runBench(options: { quick?: boolean } = {}): Promise<BenchResult> {
   const ms = options.quick ? 40 : 400;
   const result: BenchResult = {};
   const solutions = new Map(GAMES.map((e) => [e.code, e.game.levels.map((_, i) => [...solveLevel(e.game, i)!.actions])]));
@@ -207,7 +224,7 @@ export function runBench(options: { quick?: boolean } = {}): BenchResult {
   result.reference_steps_per_s = Math.round(referenceRate(ms));
   result.session_vs_reference = round2(result.session_steps_per_s / result.reference_steps_per_s);
   result.reducer_vs_reference = round2(result.reducer_steps_per_s / result.reference_steps_per_s);
-  result.session_bytes = sessionBytes(options.quick ? 300 : 3000);
+  result.session_bytes = await sessionBytes(options.quick ? 300 : 3000);
   return result;
 }
 

@@ -3,6 +3,7 @@
  * the largest whole factor that fits, centred, and letterboxed. Encoders turn a frame into ARC's
  * nested arrays, a compact run-length form, and text (one hex digit per colour).
  */
+import { copyBytes, newBytes } from './bytes.ts';
 import type { Cell, Grid } from './grid.ts';
 
 export const FRAME_SIZE = 64;
@@ -39,11 +40,11 @@ export function layoutFor(width: number, height: number): Layout {
   return layout;
 }
 
-/** Draws a view into a fresh frame (or into `out`), `letterbox` filling the margins. */
+/** Draws a view into a fresh frame (or into `into`), `letterbox` filling the margins. */
 export function renderFrame(view: Grid, letterbox: number, into?: Frame): Frame {
   const { scale, left, top, width, height } = layoutFor(view.width, view.height);
   const cells = view.cells;
-  const out = into ?? new Uint8Array(FRAME_CELLS);
+  const out = into ?? newBytes(FRAME_CELLS);
   if (into !== undefined || letterbox !== 0) out.fill(letterbox);
   for (let y = 0; y < height; y++) {
     const rowStart = (top + y * scale) * FRAME_SIZE;
@@ -55,6 +56,49 @@ export function renderFrame(view: Grid, letterbox: number, into?: Frame): Frame 
     }
     // The remaining scale-1 rows of this cell row are copies of the first.
     for (let k = 1; k < scale; k++) out.copyWithin(rowStart + k * FRAME_SIZE + left, rowStart + left, rowStart + left + width * scale);
+  }
+  return out;
+}
+
+/**
+ * Draws `view` as a fresh frame, starting from `frame`, which shows `before`, a view of the same size.
+ * Only the cells that differ are painted: a step usually changes a handful of cells, and on these
+ * machines every byte a JavaScript loop writes costs about a nanosecond, so a full 4,096-byte render
+ * would cost more than everything else in a step. Returns `frame` itself when nothing differs.
+ * Grids are never mutated once drawn (a game's view() returns a new or an unchanging grid).
+ */
+export function redrawFrame(frame: Frame, before: Grid, view: Grid): Frame {
+  const a = before.cells;
+  const b = view.cells;
+  const n = b.length;
+  let out: Frame | undefined;
+  let i = 0;
+  // Four cells per comparison where both grids' bytes are 4-aligned; the rest one by one.
+  if (((a.byteOffset | b.byteOffset) & 3) === 0) {
+    const words = n >> 2;
+    const a32 = new Uint32Array(a.buffer, a.byteOffset, words);
+    const b32 = new Uint32Array(b.buffer, b.byteOffset, words);
+    for (let w = 0; w < words; w++) {
+      if (a32[w] === b32[w]) continue;
+      for (let j = w << 2; j < (w << 2) + 4; j++) {
+        if (a[j] !== b[j]) out = paintCell(out ?? copyBytes(frame), view, j);
+      }
+    }
+    i = words << 2;
+  }
+  for (; i < n; i++) if (a[i] !== b[i]) out = paintCell(out ?? copyBytes(frame), view, i);
+  return out ?? frame;
+}
+
+/** Paints view cell `index` (its scale x scale block) into `out`. */
+function paintCell(out: Frame, view: Grid, index: number): Frame {
+  const { scale, left, top } = layoutFor(view.width, view.height);
+  const c = view.cells[index]!;
+  const x = index % view.width;
+  const y = (index - x) / view.width;
+  let o = (top + y * scale) * FRAME_SIZE + left + x * scale;
+  for (let r = 0; r < scale; r++, o += FRAME_SIZE) {
+    for (let k = 0; k < scale; k++) out[o + k] = c;
   }
   return out;
 }
@@ -81,7 +125,7 @@ export function frameToArc(frame: Frame): number[][] {
 }
 
 export function frameFromArc(rows: readonly (readonly number[])[]): Frame {
-  const frame = new Uint8Array(FRAME_CELLS);
+  const frame = newBytes(FRAME_CELLS);
   for (let y = 0; y < FRAME_SIZE; y++) frame.set(rows[y] ?? [], y * FRAME_SIZE);
   return frame;
 }
@@ -166,7 +210,7 @@ export function frameToRle(frame: Frame): number[][] {
 }
 
 export function frameFromRle(rows: readonly (readonly number[])[]): Frame {
-  const frame = new Uint8Array(FRAME_CELLS);
+  const frame = newBytes(FRAME_CELLS);
   rows.forEach((row, y) => {
     let o = y * FRAME_SIZE;
     for (let i = 0; i + 1 < row.length; i += 2) {

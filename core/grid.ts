@@ -2,6 +2,7 @@
  * Cells, levels and grids. A level is ASCII art plus a legend (glyph -> ARC palette index); a grid is
  * what a game draws: width x height palette indices, row-major, in a Uint8Array.
  */
+import { copyBytes } from './bytes.ts';
 import { GameDefinitionError } from './errors.ts';
 
 export interface Cell {
@@ -120,7 +121,7 @@ export function makeGrid(width: number, height: number, cells: Uint8Array): Grid
 
 /** A copy of `grid` with single cells painted over: the usual way to draw pieces on a board. */
 export function paint(grid: Grid, ...pieces: ReadonlyArray<readonly [x: number, y: number, colour: number]>): Grid {
-  const cells = grid.cells.slice();
+  const cells = copyBytes(grid.cells);
   for (const [x, y, c] of pieces) cells[y * grid.width + x] = c;
   return { width: grid.width, height: grid.height, cells };
 }

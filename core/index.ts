@@ -18,6 +18,7 @@ export {
   type GameActionName,
   type SimpleAction,
 } from './actions.ts';
+export { copyBytes, newBytes } from './bytes.ts';
 export { GameDefinitionError, TabulaError, type ErrorCode } from './errors.ts';
 export {
   FRAME_CELLS,
@@ -32,6 +33,7 @@ export {
   frameToViewCell,
   gridToText,
   layoutFor,
+  redrawFrame,
   renderFrame,
   viewCellToFrame,
   type Frame,

@@ -10,8 +10,6 @@ export interface LifecycleContext {
   readonly levelIndex: number;
   readonly levelsCompleted: number;
   readonly winLevels: number;
-  /** 0 for the first run; a full reset starts the next. */
-  readonly run: number;
   /** What the last RESET did, so the session knows which state to build. */
   readonly lastReset: 'none' | 'level' | 'full';
 }
@@ -30,14 +28,14 @@ export const lifecycleMachine = setup({
   },
   actions: {
     restartLevel: assign({ lastReset: 'level' as const }),
-    newRun: assign(({ context }) => ({ levelIndex: 0, levelsCompleted: 0, run: context.run + 1, lastReset: 'full' as const })),
+    newRun: assign({ levelIndex: 0, levelsCompleted: 0, lastReset: 'full' as const }),
     completeLevel: assign(({ context }) => ({ levelsCompleted: context.levelsCompleted + 1, lastReset: 'none' as const })),
     nextLevel: assign(({ context }) => ({ levelIndex: context.levelIndex + 1 })),
   },
 }).createMachine({
   id: 'session',
   initial: 'playing',
-  context: ({ input }) => ({ levelIndex: 0, levelsCompleted: 0, winLevels: input.winLevels, run: 0, lastReset: 'none' }),
+  context: ({ input }) => ({ levelIndex: 0, levelsCompleted: 0, winLevels: input.winLevels, lastReset: 'none' }),
   states: {
     playing: {
       on: {
@@ -71,12 +69,35 @@ export const lifecycleMachine = setup({
 export type LifecycleSnapshot = SnapshotFrom<typeof lifecycleMachine>;
 export type Phase = 'playing' | 'won' | 'lost';
 
+/**
+ * xstate resolves a transition in tens of microseconds, as long as a hundred game steps. The context
+ * is finite (no counters: the session counts runs), so each (snapshot, event) pair is resolved by
+ * xstate once and its snapshot shared from then on. Snapshots are never mutated, so sharing is safe.
+ */
+const resolved = new Map<string, LifecycleSnapshot>();
+
+function keyOf(value: string, c: LifecycleContext, event: string): string {
+  return `${c.winLevels}/${value}/${c.levelIndex}/${c.levelsCompleted}/${c.lastReset}/${event}`;
+}
+
 export function startLifecycle(winLevels: number): LifecycleSnapshot {
-  return initialTransition(lifecycleMachine, { winLevels })[0];
+  const key = `${winLevels}/start`;
+  let snapshot = resolved.get(key);
+  if (snapshot === undefined) {
+    snapshot = initialTransition(lifecycleMachine, { winLevels })[0];
+    resolved.set(key, snapshot);
+  }
+  return snapshot;
 }
 
 export function advanceLifecycle(snapshot: LifecycleSnapshot, event: LifecycleEvent): LifecycleSnapshot {
-  return transition(lifecycleMachine, snapshot, event)[0];
+  const key = keyOf(snapshot.value, snapshot.context, event.type === 'RESET' ? `RESET:${event.dirty}` : event.type);
+  let next = resolved.get(key);
+  if (next === undefined) {
+    next = transition(lifecycleMachine, snapshot, event)[0];
+    resolved.set(key, next);
+  }
+  return next;
 }
 
 export function phaseOf(snapshot: LifecycleSnapshot): Phase {

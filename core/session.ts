@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { ACTIONS, toAction, type Action, type ActionName, type GameAction } from './actions.ts';
 import { TabulaError } from './errors.ts';
-import { frameToViewCell, layoutFor, renderFrame, type Frame, type Layout } from './frame.ts';
+import { frameToViewCell, layoutFor, redrawFrame, renderFrame, type Frame, type Layout } from './frame.ts';
 import { initContext, stateHash, type Game } from './game.ts';
-import type { Level } from './grid.ts';
+import type { Grid, Level } from './grid.ts';
 import { hashHex } from './hash.ts';
 import {
   advanceLifecycle,
@@ -71,11 +71,18 @@ export class Session<S = unknown> {
   private current: S;
   private history: S[] = [];
   private stepCount = 0;
+  /** Full resets so far: the lifecycle's context stays finite so its transitions can be shared. */
+  private runCount = 0;
   private actionsOnLevel = 0;
   private totalActions = 0;
   private hashValue: number;
+  /** hashValue as hex, formatted once per distinct value (a no-op step reuses it). */
+  private hashText = '';
+  private hashTextOf = -1;
   private layout: Layout;
   private frameCache: Frame | undefined;
+  /** The last view drawn and its frame: the next frame is drawn over it (see redrawFrame). */
+  private drawn: { readonly view: Grid; readonly frame: Frame } | undefined;
 
   constructor(game: Game<S>, options: SessionOptions = {}) {
     this.game = game;
@@ -105,15 +112,31 @@ export class Session<S = unknown> {
     return this.totalActions;
   }
   get run(): number {
-    return this.lifecycle.context.run;
+    return this.runCount;
   }
   get hash(): string {
-    return hashHex(this.hashValue);
+    return this.currentHashHex();
+  }
+
+  private currentHashHex(): string {
+    if (this.hashTextOf !== this.hashValue) {
+      this.hashText = hashHex(this.hashValue);
+      this.hashTextOf = this.hashValue;
+    }
+    return this.hashText;
   }
 
   /** The current frame (cached until the next action). */
   frame(): Frame {
-    if (this.frameCache === undefined) this.frameCache = renderFrame(this.game.view(this.current), this.game.letterbox);
+    if (this.frameCache === undefined) {
+      const view = this.game.view(this.current);
+      const drawn = this.drawn;
+      const frame = drawn !== undefined && drawn.view.width === view.width && drawn.view.height === view.height
+        ? redrawFrame(drawn.frame, drawn.view, view)
+        : renderFrame(view, this.game.letterbox);
+      this.drawn = { view, frame };
+      this.frameCache = frame;
+    }
     return this.frameCache;
   }
 
@@ -179,8 +202,10 @@ export class Session<S = unknown> {
     const levelBefore = this.levelIndex;
     this.transition({ type: 'RESET', dirty: this.actionsOnLevel > 0 && this.phase !== 'won' });
     const full = this.lifecycle.context.lastReset === 'full';
-    if (full) this.stepCount = 0;
-    else this.stepCount++; // a level RESET counts as an action
+    if (full) {
+      this.stepCount = 0;
+      this.runCount++;
+    } else this.stepCount++; // a level RESET counts as an action
     this.totalActions++;
     const hashBefore = this.hashValue;
     this.current = this.enterLevel(this.levelIndex);
@@ -226,7 +251,7 @@ export class Session<S = unknown> {
       levelIndex: this.levelIndex,
       step: this.stepCount,
       availableActions: this.game.availableActions,
-      hash: hashHex(this.hashValue),
+      hash: this.currentHashHex(),
     };
   }
 
@@ -240,7 +265,7 @@ export class Session<S = unknown> {
       levelIndex: this.levelIndex,
       step: this.stepCount,
       availableActions: this.game.availableActions,
-      hash: hashHex(this.hashValue),
+      hash: this.currentHashHex(),
       action,
       levelBefore,
       changed,
@@ -261,6 +286,7 @@ export class Session<S = unknown> {
       state: encodeState(this.current),
       history: this.history.map(encodeState),
       steps: this.stepCount,
+      run: this.runCount,
       actionsOnLevel: this.actionsOnLevel,
       totalActions: this.totalActions,
     };
@@ -291,6 +317,7 @@ export class Session<S = unknown> {
     session.current = decodeState(saved.state) as S;
     session.history = saved.history.map((h) => decodeState(h) as S);
     session.stepCount = saved.steps;
+    session.runCount = saved.run;
     session.actionsOnLevel = saved.actionsOnLevel;
     session.totalActions = saved.totalActions;
     session.hashValue = stateHash(game, session.levelIndex, session.current);
@@ -315,7 +342,6 @@ const LifecycleContextSchema = z.object({
   levelIndex: count,
   levelsCompleted: count,
   winLevels: z.number().int().positive(),
-  run: count,
   lastReset: z.enum(['none', 'level', 'full']),
 }) satisfies z.ZodType<LifecycleContext>;
 
@@ -330,6 +356,7 @@ export const SessionJsonSchema = z.object({
   state: z.unknown(),
   history: z.array(z.unknown()),
   steps: count,
+  run: count,
   actionsOnLevel: count,
   totalActions: count,
 });

@@ -7,6 +7,7 @@
 import { ACTIONS, type Action, type GameAction } from './actions.ts';
 import { layoutFor, viewCellToFrame } from './frame.ts';
 import { initContext, stateHash, type Game } from './game.ts';
+import { HashIndex } from './hash-index.ts';
 
 export interface SolveOptions {
   /** Generated levels for this seed instead of the designed ones. */
@@ -66,18 +67,19 @@ export function solveLevel<S>(game: Game<S>, levelIndex: number, options: SolveO
   const states: S[] = [start];
   const parent: number[] = [-1];
   const via: number[] = [-1];
-  const seen = new Map<number, number>([[stateHash(game, levelIndex, start), 0]]);
+  const seen = new HashIndex();
+  seen.add(stateHash(game, levelIndex, start), 0);
   for (let i = 0; i < states.length; i++) {
     if (i >= maxStates) throw new Error(`game '${game.id}' level ${levelIndex + 1}: more than ${maxStates} states; too big for BFS`);
     const s = states[i]!;
+    // An expanded state is never needed again (the path is rebuilt from parent and via): let it go.
+    states[i] = LOST as S;
     if ((s as unknown) === LOST) continue;
     for (let a = 0; a < actions.length; a++) {
       const next = game.step(s, actions[a]!.game);
       if (next === s) continue;
-      const h = stateHash(game, levelIndex, next);
-      if (seen.has(h)) continue;
       const index = states.length;
-      seen.set(h, index);
+      if (seen.add(stateHash(game, levelIndex, next), index) !== index) continue;
       states.push(next);
       parent.push(i);
       via.push(a);
@@ -119,8 +121,8 @@ export function exploreLevel<S>(game: Game<S>, levelIndex: number, options: Solv
   const start = game.init(level, initContext(seed, levelIndex));
   const actions = searchActions(game, start);
   const states: S[] = [start];
-  const hashes: number[] = [stateHash(game, levelIndex, start)];
-  const seen = new Map<number, number>([[hashes[0]!, 0]]);
+  const seen = new HashIndex();
+  seen.add(stateHash(game, levelIndex, start), 0);
   const edgeFrom: number[] = [];
   const edgeTo: number[] = [];
   const terminal: number[] = []; // 0 playing, 1 cleared, 2 lost
@@ -133,12 +135,10 @@ export function exploreLevel<S>(game: Game<S>, levelIndex: number, options: Solv
       if (next === s) continue;
       const h = stateHash(game, levelIndex, next);
       let j = seen.get(h);
-      if (j === undefined) {
+      if (j === -1) {
         if (states.length >= maxStates) return undefined;
-        j = states.length;
-        seen.set(h, j);
+        j = seen.add(h, states.length);
         states.push(next);
-        hashes.push(h);
         terminal.push(outcomeCode(game.outcome(next)));
       }
       edgeFrom.push(i);
@@ -168,7 +168,7 @@ export function exploreLevel<S>(game: Game<S>, levelIndex: number, options: Solv
     size: n,
     distance(hash) {
       const k = seen.get(hash);
-      return k === undefined || dist[k] === -1 ? undefined : dist[k];
+      return k === -1 || dist[k] === -1 ? undefined : dist[k];
     },
   };
 }

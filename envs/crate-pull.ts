@@ -18,7 +18,7 @@
  *
  * Version history: v1 (2026-11-23) first version.
  */
-import { defineGame, type GameAction, type Grid, type Level } from '../core/index.ts';
+import { defineGame, newBytes, type GameAction, type Grid, type Level } from '../core/index.ts';
 
 /** Cell flags. One byte per cell holds the fixed board and the crates. */
 const WALL = 1;
@@ -53,6 +53,8 @@ interface State {
   readonly at: number;
   /** Flags per cell; copied only when a crate moves. */
   readonly cells: Uint8Array;
+  /** Marks with no crate on them: the level clears at 0 (kept so outcome() need not scan the board). */
+  readonly open: number;
   readonly width: number;
 }
 
@@ -70,14 +72,24 @@ const GLYPH_FLAGS: Readonly<Record<string, number>> = {
 function init(level: Level): State {
   const cells = new Uint8Array(level.width * level.height);
   let at = 0;
+  let open = 0;
   for (let y = 0; y < level.height; y++) {
     for (let x = 0; x < level.width; x++) {
       const g = level.glyph(x, y);
-      cells[y * level.width + x] = GLYPH_FLAGS[g] ?? 0;
+      const flags = GLYPH_FLAGS[g] ?? 0;
+      cells[y * level.width + x] = flags;
+      if ((flags & (MARK | CRATE)) === MARK) open++;
       if (g === 'P') at = y * level.width + x;
     }
   }
-  return { at, cells, width: level.width };
+  return { at, cells, open, width: level.width };
+}
+
+/** Moves the crate of `kind` at `from` to `to` in `cells`; returns the change in open marks. */
+function moveCrate(cells: Uint8Array, kind: number, from: number, to: number): number {
+  cells[from] = cells[from]! & ~kind;
+  cells[to] = cells[to]! | kind;
+  return (cells[from]! & MARK ? 1 : 0) - (cells[to]! & MARK ? 1 : 0);
 }
 
 function step(s: State, action: GameAction): State {
@@ -94,34 +106,23 @@ function step(s: State, action: GameAction): State {
   // The cell we leave: a pulled crate directly behind follows us into it.
   const behind = from - d;
   const follows = (cells[behind]! & PULL) !== 0;
-  if (there & PUSH) {
-    const beyond = to + d;
-    if (cells[beyond]! & (WALL | CRATE)) return s;
-    const next = cells.slice();
-    next[to] = there & ~PUSH;
-    next[beyond] = next[beyond]! | PUSH;
-    if (follows) {
-      next[behind] = next[behind]! & ~PULL;
-      next[from] = next[from]! | PULL;
-    }
-    return { at: to, cells: next, width: s.width };
-  }
-  if (!follows) return { at: to, cells, width: s.width };
+  const pushes = (there & PUSH) !== 0;
+  if (pushes && cells[to + d]! & (WALL | CRATE)) return s;
+  if (!pushes && !follows) return { at: to, cells, open: s.open, width: s.width };
   const next = cells.slice();
-  next[behind] = next[behind]! & ~PULL;
-  next[from] = next[from]! | PULL;
-  return { at: to, cells: next, width: s.width };
+  let open = s.open;
+  if (pushes) open += moveCrate(next, PUSH, to, to + d);
+  if (follows) open += moveCrate(next, PULL, behind, from);
+  return { at: to, cells: next, open, width: s.width };
 }
 
 function outcome(s: State): 'playing' | 'cleared' {
-  const cells = s.cells;
-  for (let i = 0; i < cells.length; i++) if ((cells[i]! & (MARK | CRATE)) === MARK) return 'playing';
-  return 'cleared';
+  return s.open === 0 ? 'cleared' : 'playing';
 }
 
 function view(s: State): Grid {
   const cells = s.cells;
-  const out = new Uint8Array(cells.length);
+  const out = newBytes(cells.length);
   for (let i = 0; i < cells.length; i++) out[i] = COLOUR[cells[i]!]!;
   out[s.at] = AVATAR_C;
   return { width: s.width, height: cells.length / s.width, cells: out };

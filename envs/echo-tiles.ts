@@ -20,7 +20,7 @@
  *
  * Version history: v1 (2026-11-22) first version.
  */
-import { GameDefinitionError, defineGame, parseLevel, type GameAction, type Grid } from '../core/index.ts';
+import { GameDefinitionError, copyBytes, defineGame, parseLevel, type GameAction, type Grid } from '../core/index.ts';
 
 // Colours. The board sits on dark grey with gaps between tiles; the picture is packed tight inside a
 // white frame, so it reads as "a picture of the board" rather than as more board. Lit is the bright
@@ -264,7 +264,7 @@ function step(s: State, action: GameAction): State {
 
 function view(s: State): Grid {
   const c = COMPILED[s.level]!;
-  const cells = c.base.slice();
+  const cells = copyBytes(c.base);
   for (let b = 0, bits = s.bits; bits !== 0; b++, bits >>>= 1) if (bits & 1) cells[c.cell[b]!] = c.lit[b]!;
   return { width: c.width, height: c.height, cells };
 }

@@ -19,7 +19,7 @@
  *
  * Version history: v1 (2026-11-23) first version.
  */
-import { defineGame, type GameAction, type Grid, type Level } from '../core/index.ts';
+import { copyBytes, defineGame, type GameAction, type Grid, type Level } from '../core/index.ts';
 
 // Board codes, one byte per cell; fixed for the whole level (the gates' state lives in `flips`).
 const FLOOR = 0;
@@ -67,17 +67,27 @@ const CODES: Readonly<Record<string, number>> = {
   d: PAD | (1 << 3) | 1,
 };
 
-function init(level: Level): State {
-  const board = new Uint8Array(level.width * level.height);
-  let at = 0;
-  for (let y = 0; y < level.height; y++) {
-    for (let x = 0; x < level.width; x++) {
-      const g = level.glyph(x, y);
-      board[y * level.width + x] = CODES[g]!;
-      if (g === 'P') at = y * level.width + x;
+/**
+ * Boards keyed by level: one board per level for every session and every reset, so the backdrop
+ * memo below is drawn once per level. A memo, not state: boards are never written after init.
+ */
+const boards = new WeakMap<Level, Uint8Array>();
+
+function boardOf(level: Level): Uint8Array {
+  let board = boards.get(level);
+  if (board === undefined) {
+    board = new Uint8Array(level.width * level.height);
+    for (let y = 0; y < level.height; y++) {
+      for (let x = 0; x < level.width; x++) board[y * level.width + x] = CODES[level.glyph(x, y)]!;
     }
+    boards.set(level, board);
   }
-  return { at, board, flips: 0, height: level.height, width: level.width };
+  return board;
+}
+
+function init(level: Level): State {
+  const start = level.find('P')!;
+  return { at: start.y * level.width + start.x, board: boardOf(level), flips: 0, height: level.height, width: level.width };
 }
 
 function step(s: State, action: GameAction): State {
@@ -153,7 +163,7 @@ function isCrossed(c: number): boolean {
 
 function view(s: State): Grid {
   const b = backdrop(s);
-  const cells = b.cells.slice();
+  const cells = copyBytes(b.cells);
   const vw = s.width * 2;
   const gates = b.gates;
   for (let g = 0; g < gates.length; g += 2) {

@@ -12,8 +12,8 @@ export const bench: Command = {
   summary: 'measure engine speed and memory (steps/s, solver states/s, frames encoded/s, bytes per session)',
   usage: 'bench [--json] [--quick]',
   options: { json: { type: 'boolean' }, quick: { type: 'boolean' } },
-  run({ values }) {
-    const result = runBench({ quick: values.quick === true });
+  async run({ values }) {
+    const result = await runBench({ quick: values.quick === true });
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
       return 0;

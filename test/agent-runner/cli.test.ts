@@ -96,7 +96,7 @@ describe('tabula bench', () => {
     const result = JSON.parse(stdout) as Record<string, unknown>;
     for (const key of ['session_steps_per_s', 'reducer_steps_per_s', 'solver_states_per_s', 'encode_frames_per_s', 'session_bytes', 'reference_steps_per_s']) {
       expect(typeof result[key], key).toBe('number');
-      expect(result[key] as number, key).toBeGreaterThan(0);
+      expect(result[key] as number, `${key} in ${stdout}`).toBeGreaterThan(0);
     }
     expect(Object.values(result).every((v) => typeof v === 'number')).toBe(true);
   });

@@ -9,6 +9,9 @@ import {
   frameToText,
   frameToViewCell,
   layoutFor,
+  createRng,
+  newBytes,
+  redrawFrame,
   renderFrame,
   viewCellToFrame,
 } from '../../core/index.ts';
@@ -46,6 +49,38 @@ describe('frames', () => {
     const again = renderFrame(grid(3, 3), 0, used);
     expect(again).toBe(used);
     expect(Array.from(again)).toEqual(Array.from(renderFrame(grid(3, 3), 0)));
+  });
+
+  it('draws a changed view over the last frame exactly as a full render would', () => {
+    const rng = createRng('redraw');
+    for (const [w, h] of [[10, 7], [16, 16], [32, 32], [33, 5], [64, 64], [3, 1]] as const) {
+      let view = grid(w, h);
+      let frame = renderFrame(view, 5);
+      for (let round = 0; round < 20; round++) {
+        const cells = Uint8Array.from(view.cells);
+        for (let k = rng.int(4); k >= 0; k--) cells[rng.int(cells.length)] = rng.int(16);
+        const next = { width: w, height: h, cells };
+        const before = Array.from(frame);
+        const drawn = redrawFrame(frame, view, next);
+        expect(Array.from(drawn)).toEqual(Array.from(renderFrame(next, 5)));
+        expect(Array.from(frame)).toEqual(before); // the old frame is never written
+        if (Array.from(cells).every((c, i) => c === view.cells[i])) expect(drawn).toBe(frame);
+        else expect(drawn).not.toBe(frame);
+        view = next;
+        frame = drawn;
+      }
+    }
+  });
+
+  it('gives every new frame and view its own zeroed bytes', () => {
+    const taken = Array.from({ length: 40 }, (_, i) => {
+      const b = newBytes(i === 7 ? 5000 : FRAME_CELLS - i * 50);
+      expect(b.every((x) => x === 0)).toBe(true);
+      expect(b.byteOffset % 8).toBe(0);
+      b.fill(i + 1);
+      return b;
+    });
+    taken.forEach((b, i) => expect(b.every((x) => x === i + 1)).toBe(true));
   });
 
   it('maps every view cell to a frame click and back', () => {

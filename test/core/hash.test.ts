@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeState, encodeState, hashHex, hashValue } from '../../core/index.ts';
+import { decodeState, encodeState, hashHex, hashValue, newBytes } from '../../core/index.ts';
 
 describe('the canonical state hash', () => {
   it('is the same on every machine (a frozen value)', () => {
@@ -35,7 +35,20 @@ describe('the canonical state hash', () => {
       const h = hashValue({ i });
       expect(Number.isSafeInteger(h)).toBe(true);
       expect(hashHex(h)).toMatch(/^[0-9a-f]{14}$/);
+      expect(hashHex(h)).toBe(h.toString(16).padStart(14, '0'));
     }
+    for (const h of [0, 1, 255, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1]) expect(hashHex(h)).toBe(h.toString(16).padStart(14, '0'));
+  });
+
+  it('hashes a typed array by its bytes, wherever they sit in memory', () => {
+    const bytes = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8];
+    const alone = Uint8Array.from(bytes);
+    const carved = newBytes(bytes.length);
+    carved.set(bytes);
+    const offset = new Uint8Array(64).subarray(3, 3 + bytes.length);
+    offset.set(bytes);
+    expect(hashValue({ g: carved })).toBe(hashValue({ g: alone }));
+    expect(hashValue({ g: offset })).toBe(hashValue({ g: alone }));
   });
 
   it('states survive a JSON round trip with the same hash', () => {

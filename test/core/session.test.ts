@@ -188,13 +188,14 @@ describe('actions', () => {
 
 describe('serialisation', () => {
   it('a session saved mid-play restores and continues identically, through JSON text', () => {
-    const script: Action[] = [...clearLevel1, ACTION4, ACTION7, ACTION4, gateClick, ACTION2, ACTION3, ACTION1, RESET, ...clearLevel2, ACTION2];
+    const script: Action[] = [RESET, ...clearLevel1, ACTION4, ACTION7, ACTION4, gateClick, ACTION2, ACTION3, ACTION1, RESET, ...clearLevel2, ACTION2];
     const rest: Action[] = [ACTION7, ACTION2, ACTION4, RESET, ...clearLevel3, RESET, ACTION4];
     const original = createSession(corridor);
     playAll(original, script);
     const copy = Session.restore(corridor, JSON.parse(JSON.stringify(original.toJSON())));
     expect(copy.hash).toBe(original.hash);
     expect(copy.frame()).toEqual(original.frame());
+    expect([copy.run, copy.steps, copy.level]).toEqual([1, original.steps, original.level]);
     for (const action of rest) {
       const a = original.act(action);
       const b = copy.act(action);
