@@ -7,7 +7,7 @@ import { ACTION_NAMES, type ActionName, type GameAction, type GameActionName } f
 import { GameDefinitionError } from './errors.ts';
 import { FRAME_SIZE } from './frame.ts';
 import { parseLevel, type Grid, type Legend, type Level } from './grid.ts';
-import { hashString, hashValue } from './hash.ts';
+import { hashState, hashString } from './hash.ts';
 import { createRng, rngState, type Rng, type RngState } from './rng.ts';
 
 export type Outcome = 'playing' | 'cleared' | 'lost';
@@ -199,7 +199,7 @@ export function initContext(seed: number | null, levelIndex: number): InitContex
 
 /** The canonical hash of a game state on a level: what replays store and the solver dedupes on. */
 export function stateHash<S>(game: Game<S>, levelIndex: number, state: S): number {
-  return hashValue(state, game.volatile, levelIndex + 1);
+  return hashState(state, game.volatile, levelIndex + 1);
 }
 
 function hashHex32(hash: number): string {

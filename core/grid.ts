@@ -115,6 +115,22 @@ function makeLevel(index: number, rows: readonly string[], legend: Legend): Leve
   });
 }
 
+/**
+ * Memoises a function of a level: what every state of a level shares (its board, its backdrop) is
+ * built on first use and the same object is handed out after, so states can share it by reference.
+ */
+export function perLevel<T>(build: (level: Level) => T): (level: Level) => T {
+  const memo = new WeakMap<Level, T>();
+  return (level) => {
+    let value = memo.get(level);
+    if (value === undefined) {
+      value = build(level);
+      memo.set(level, value);
+    }
+    return value;
+  };
+}
+
 export function makeGrid(width: number, height: number, cells: Uint8Array): Grid {
   return { width, height, cells };
 }

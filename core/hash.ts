@@ -29,14 +29,45 @@ const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
 
 /**
- * Four cells per word, little-endian order: grids are the bulk of most states, so this loop is the
- * hash's hot path. It works on local copies of the lanes (module variables are slower to update).
- * (A Uint32Array view over the bytes was tried: making the view costs more than it saves.)
+ * A byte array (a grid: the bulk of most states) is hashed on its own, four cells per word in
+ * little-endian order, and its 53-bit sub-hash is mixed in. stateHash() remembers the sub-hash of
+ * each array it has seen, by identity: states are immutable, and a level's board is shared by every
+ * state of the level, so the solver does not re-read the same bytes for each of a million states.
+ * Only stateHash() remembers: any other caller may hash an array, change it and hash it again.
  */
+const byteHashes = new WeakMap<Uint8Array, number>();
+/** Arrays shorter than this are re-hashed: the lookup would cost as much as the hash. */
+const REMEMBER_FROM = 64;
+let remember = false;
+
+/** The array hashed last, in front of the WeakMap: a level's board comes round on every state. */
+let lastArray: Uint8Array | null = null;
+let lastSub = 0;
+
 function mixBytes(v: Uint8Array): void {
   const n = v.length;
-  let a = Math.imul(h1 ^ (TAG_BYTES ^ n), 2654435761);
-  let b = Math.imul(h2 ^ (TAG_BYTES ^ n), 1597334677);
+  let sub: number | undefined;
+  if (remember && n >= REMEMBER_FROM) {
+    sub = v === lastArray ? lastSub : byteHashes.get(v);
+    if (sub === undefined) {
+      sub = bytesHash(v);
+      byteHashes.set(v, sub);
+    }
+    lastArray = v;
+    lastSub = sub;
+  } else {
+    sub = bytesHash(v);
+  }
+  mix(TAG_BYTES ^ n);
+  mix(sub >>> 0);
+  mix(Math.floor(sub / 4294967296));
+}
+
+/** The bytes' own 53-bit hash; local lanes, because module variables are slower to update. */
+function bytesHash(v: Uint8Array): number {
+  const n = v.length;
+  let a = 0x2545f491 ^ n;
+  let b = 0x6c8e9cf5 ^ n;
   let i = 0;
   for (; i + 3 < n; i += 4) {
     const w = v[i]! | (v[i + 1]! << 8) | (v[i + 2]! << 16) | (v[i + 3]! << 24);
@@ -47,8 +78,14 @@ function mixBytes(v: Uint8Array): void {
     a = Math.imul(a ^ v[i]!, 2654435761);
     b = Math.imul(b ^ v[i]!, 1597334677);
   }
-  h1 = a;
-  h2 = b;
+  return fold(a, b);
+}
+
+/** Final avalanche (as in cyrb53), then the two lanes folded into 53 bits. */
+function fold(a: number, b: number): number {
+  const x = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+  const y = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(x ^ (x >>> 13), 3266489909);
+  return 4294967296 * (2097151 & y) + (x >>> 0);
 }
 
 function mixString(s: string): void {
@@ -147,6 +184,16 @@ function mixEntry(k: string, value: unknown, skip: ReadonlySet<string> | null): 
  * `salt` separates otherwise identical data in different contexts (the level index, for states).
  */
 export function hashValue(value: unknown, skip: ReadonlySet<string> | null = null, salt = 0): number {
+  return hashWith(value, skip, salt, false);
+}
+
+/** hashValue for game states, which are immutable: it may remember the hashes of their byte arrays. */
+export function hashState(value: unknown, skip: ReadonlySet<string> | null, salt: number): number {
+  return hashWith(value, skip, salt, true);
+}
+
+function hashWith(value: unknown, skip: ReadonlySet<string> | null, salt: number, rememberBytes: boolean): number {
+  remember = rememberBytes;
   h1 = 0xdeadbeef ^ salt;
   h2 = 0x41c6ce57 ^ salt;
   if (skip !== null && typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value)) {
@@ -154,10 +201,7 @@ export function hashValue(value: unknown, skip: ReadonlySet<string> | null = nul
   } else {
     mixValue(value, null);
   }
-  // Final avalanche (as in cyrb53), then fold the lanes into 53 bits.
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return fold(h1, h2);
 }
 
 /** Hashes a string (level text, content fingerprints) to the same 53-bit space. */

@@ -18,14 +18,13 @@
  *
  * Version history: v1 (2026-11-23) first version.
  */
-import { defineGame, newBytes, type GameAction, type Grid, type Level } from '../core/index.ts';
+import { copyBytes, defineGame, perLevel, type GameAction, type Grid, type Level } from '../core/index.ts';
 
-/** Cell flags. One byte per cell holds the fixed board and the crates. */
+/** Board flags, one byte per cell; a view also uses the crate flags. */
 const WALL = 1;
 const MARK = 2;
 const PUSH = 4;
 const PULL = 8;
-const CRATE = PUSH | PULL;
 
 /** Colours (ARC palette). Walls and the letterbox share a calm grey so the room reads as the world. */
 const FLOOR_C = 0;
@@ -48,72 +47,97 @@ COLOUR[PUSH | MARK] = PUSH_ON_MARK_C;
 COLOUR[PULL] = PULL_C;
 COLOUR[PULL | MARK] = PULL_ON_MARK_C;
 
+/**
+ * The board (walls and marks) is the level's, shared by every state; only the avatar and the crates
+ * move, so a state is a few numbers and hashes in a handful of words. Keys in alphabetical order,
+ * as the state hash visits them (out of order they are sorted on every hash).
+ */
 interface State {
   /** The avatar's cell index (y * width + x). */
   readonly at: number;
-  /** Flags per cell; copied only when a crate moves. */
-  readonly cells: Uint8Array;
-  /** Marks with no crate on them: the level clears at 0 (kept so outcome() need not scan the board). */
+  readonly board: Uint8Array;
+  /** Marks with no crate on them: the level clears at 0. */
   readonly open: number;
+  /** Cell indices of the pulled (pink) crates, ascending. */
+  readonly pull: readonly number[];
+  /** Cell indices of the pushed (orange) crates, ascending. */
+  readonly push: readonly number[];
   readonly width: number;
 }
 
-const GLYPH_FLAGS: Readonly<Record<string, number>> = {
-  '#': WALL,
-  '.': 0,
-  P: 0,
-  '*': MARK,
-  o: PUSH,
-  O: PUSH | MARK,
-  q: PULL,
-  Q: PULL | MARK,
-};
+const BOARD_FLAGS: Readonly<Record<string, number>> = { '#': WALL, '*': MARK, O: MARK, Q: MARK };
 
-function init(level: Level): State {
-  const cells = new Uint8Array(level.width * level.height);
-  let at = 0;
-  let open = 0;
+const boardOf = perLevel((level) => {
+  const board = new Uint8Array(level.width * level.height);
   for (let y = 0; y < level.height; y++) {
-    for (let x = 0; x < level.width; x++) {
-      const g = level.glyph(x, y);
-      const flags = GLYPH_FLAGS[g] ?? 0;
-      cells[y * level.width + x] = flags;
-      if ((flags & (MARK | CRATE)) === MARK) open++;
-      if (g === 'P') at = y * level.width + x;
-    }
+    for (let x = 0; x < level.width; x++) board[y * level.width + x] = BOARD_FLAGS[level.glyph(x, y)] ?? 0;
   }
-  return { at, cells, open, width: level.width };
+  return board;
+});
+
+/** The board drawn without crates or avatar: copied, then painted over, by every view. */
+const backdrops = new WeakMap<Uint8Array, Uint8Array>();
+function backdropOf(board: Uint8Array): Uint8Array {
+  let b = backdrops.get(board);
+  if (b === undefined) {
+    b = board.map((flags) => COLOUR[flags]!);
+    backdrops.set(board, b);
+  }
+  return b;
 }
 
-/** Moves the crate of `kind` at `from` to `to` in `cells`; returns the change in open marks. */
-function moveCrate(cells: Uint8Array, kind: number, from: number, to: number): number {
-  cells[from] = cells[from]! & ~kind;
-  cells[to] = cells[to]! | kind;
-  return (cells[from]! & MARK ? 1 : 0) - (cells[to]! & MARK ? 1 : 0);
+function cellsOf(level: Level, glyphs: string): number[] {
+  return level.findAll(glyphs).map((c) => c.y * level.width + c.x);
+}
+
+function init(level: Level): State {
+  const board = boardOf(level);
+  const start = level.find('P')!;
+  return {
+    at: start.y * level.width + start.x,
+    board,
+    open: cellsOf(level, '*').length,
+    pull: cellsOf(level, 'qQ'),
+    push: cellsOf(level, 'oO'),
+    width: level.width,
+  };
+}
+
+/** `crates` with the one at `from` moved to `to`, ascending again. */
+function moved(crates: readonly number[], from: number, to: number): number[] {
+  return crates.map((c) => (c === from ? to : c)).sort((a, b) => a - b);
+}
+
+/** How the open-mark count changes when a crate leaves `from` for `to`. */
+function markDelta(board: Uint8Array, from: number, to: number): number {
+  return (board[from]! & MARK ? 1 : 0) - (board[to]! & MARK ? 1 : 0);
 }
 
 function step(s: State, action: GameAction): State {
   const t = action.type;
   const d = t === 'ACTION1' ? -s.width : t === 'ACTION2' ? s.width : t === 'ACTION3' ? -1 : t === 'ACTION4' ? 1 : 0;
   if (d === 0) return s;
-  const cells = s.cells;
+  const { board, push, pull } = s;
   const from = s.at;
   const to = from + d;
-  const there = cells[to]!;
-  if (there & WALL) return s;
+  if (board[to]! & WALL) return s;
   // A pulled crate will not be pushed: walking into it does nothing.
-  if (there & PULL) return s;
-  // The cell we leave: a pulled crate directly behind follows us into it.
-  const behind = from - d;
-  const follows = (cells[behind]! & PULL) !== 0;
-  const pushes = (there & PUSH) !== 0;
-  if (pushes && cells[to + d]! & (WALL | CRATE)) return s;
-  if (!pushes && !follows) return { at: to, cells, open: s.open, width: s.width };
-  const next = cells.slice();
+  if (pull.includes(to)) return s;
+  const pushes = push.includes(to);
+  if (pushes && (board[to + d]! & WALL || push.includes(to + d) || pull.includes(to + d))) return s;
+  // A pulled crate directly behind follows the avatar into the cell it leaves.
+  const follows = pull.includes(from - d);
   let open = s.open;
-  if (pushes) open += moveCrate(next, PUSH, to, to + d);
-  if (follows) open += moveCrate(next, PULL, behind, from);
-  return { at: to, cells: next, open, width: s.width };
+  if (pushes) open += markDelta(board, to, to + d);
+  if (follows) open += markDelta(board, from - d, from);
+  return {
+    at: to,
+    board,
+    open,
+    pull: follows ? moved(pull, from - d, from) : pull,
+    push: pushes ? moved(push, to, to + d) : push,
+    width: s.width,
+  };
 }
 
 function outcome(s: State): 'playing' | 'cleared' {
@@ -121,11 +145,11 @@ function outcome(s: State): 'playing' | 'cleared' {
 }
 
 function view(s: State): Grid {
-  const cells = s.cells;
-  const out = newBytes(cells.length);
-  for (let i = 0; i < cells.length; i++) out[i] = COLOUR[cells[i]!]!;
-  out[s.at] = AVATAR_C;
-  return { width: s.width, height: cells.length / s.width, cells: out };
+  const cells = copyBytes(backdropOf(s.board));
+  for (const c of s.push) cells[c] = COLOUR[PUSH | (s.board[c]! & MARK)]!;
+  for (const c of s.pull) cells[c] = COLOUR[PULL | (s.board[c]! & MARK)]!;
+  cells[s.at] = AVATAR_C;
+  return { width: s.width, height: cells.length / s.width, cells };
 }
 
 export default defineGame<State>({

@@ -19,7 +19,7 @@
  *
  * Version history: v1 (2026-11-23) first version.
  */
-import { copyBytes, defineGame, type GameAction, type Grid, type Level } from '../core/index.ts';
+import { copyBytes, defineGame, perLevel, type GameAction, type Grid, type Level } from '../core/index.ts';
 
 // Board codes, one byte per cell; fixed for the whole level (the gates' state lives in `flips`).
 const FLOOR = 0;
@@ -67,23 +67,14 @@ const CODES: Readonly<Record<string, number>> = {
   d: PAD | (1 << 3) | 1,
 };
 
-/**
- * Boards keyed by level: one board per level for every session and every reset, so the backdrop
- * memo below is drawn once per level. A memo, not state: boards are never written after init.
- */
-const boards = new WeakMap<Level, Uint8Array>();
-
-function boardOf(level: Level): Uint8Array {
-  let board = boards.get(level);
-  if (board === undefined) {
-    board = new Uint8Array(level.width * level.height);
-    for (let y = 0; y < level.height; y++) {
-      for (let x = 0; x < level.width; x++) board[y * level.width + x] = CODES[level.glyph(x, y)]!;
-    }
-    boards.set(level, board);
+/** One board per level, shared by every state, session and reset (so the backdrop memo hits). */
+const boardOf = perLevel((level) => {
+  const board = new Uint8Array(level.width * level.height);
+  for (let y = 0; y < level.height; y++) {
+    for (let x = 0; x < level.width; x++) board[y * level.width + x] = CODES[level.glyph(x, y)]!;
   }
   return board;
-}
+});
 
 function init(level: Level): State {
   const start = level.find('P')!;

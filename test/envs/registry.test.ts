@@ -98,6 +98,25 @@ describe.each(GAMES.map((g) => [g.code, g] as const))('game %s', (code, entry) =
     }
   });
 
+  it('writes state keys in alphabetical order, as the hash visits them (out of order they are sorted on every hash)', () => {
+    const session = createSession(game);
+    const rng = createRng(`keys:${code}`);
+    const unsorted = (value: unknown, path: string): string | undefined => {
+      if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return undefined;
+      const keys = Object.keys(value);
+      if (!Array.isArray(value) && keys.some((k, i) => i > 0 && keys[i - 1]! > k)) return `${path || 'state'}: ${keys.join(', ')}`;
+      for (const k of keys) {
+        const inner = unsorted((value as Record<string, unknown>)[k], `${path}.${k}`);
+        if (inner !== undefined) return inner;
+      }
+      return undefined;
+    };
+    for (let i = 0; i < 200; i++) {
+      expect(unsorted(session.state, '')).toBeUndefined();
+      session.act(nextRandomAction(game, session, rng));
+    }
+  });
+
   it('shows every change and only changes: changed:false keeps the frame, changed:true alters it', () => {
     const session = createSession(game);
     const rng = createRng(`responsive:${code}`);
