@@ -106,14 +106,22 @@ function reducerRate(entry: RegisteredGame, ms: number): number {
   });
 }
 
-function solverRate(entry: RegisteredGame, ms: number): number {
+/** States expanded and successor states generated per second, solving every level over and over. */
+function solverRates(entry: RegisteredGame, ms: number): { expanded: number; generated: number } {
   const game = entry.game;
+  for (let i = 0; i < game.levels.length; i++) solveLevel(game, i); // warm-up, as rate() does
   let expanded = 0;
+  let generated = 0;
   const t0 = performance.now();
   do {
-    for (let i = 0; i < game.levels.length; i++) expanded += solveLevel(game, i)!.expanded;
+    for (let i = 0; i < game.levels.length; i++) {
+      const solution = solveLevel(game, i)!;
+      expanded += solution.expanded;
+      generated += solution.generated;
+    }
   } while (performance.now() - t0 < ms);
-  return (expanded * 1000) / (performance.now() - t0);
+  const seconds = (performance.now() - t0) / 1000;
+  return { expanded: expanded / seconds, generated: generated / seconds };
 }
 
 function sampleFrames(solutions: Map<string, Action[][]>): Frame[] {
@@ -196,20 +204,24 @@ export async function runBench(options: { quick?: boolean } = {}): Promise<Bench
   const session: number[] = [];
   const reducer: number[] = [];
   const solver: number[] = [];
+  const generated: number[] = [];
   for (const entry of GAMES) {
     const s = sessionRate(entry, solutions.get(entry.code)!, ms);
     const r = reducerRate(entry, ms);
-    const v = solverRate(entry, ms);
+    const v = solverRates(entry, ms);
     session.push(s);
     reducer.push(r);
-    solver.push(v);
+    solver.push(v.expanded);
+    generated.push(v.generated);
     result[`session_steps_per_s_${entry.code}`] = Math.round(s);
     result[`reducer_steps_per_s_${entry.code}`] = Math.round(r);
-    result[`solver_states_per_s_${entry.code}`] = Math.round(v);
+    result[`solver_states_per_s_${entry.code}`] = Math.round(v.expanded);
+    result[`solver_generated_per_s_${entry.code}`] = Math.round(v.generated);
   }
   result.session_steps_per_s = Math.round(median(session));
   result.reducer_steps_per_s = Math.round(median(reducer));
   result.solver_states_per_s = Math.round(median(solver));
+  result.solver_generated_per_s = Math.round(median(generated));
   const frames = sampleFrames(solutions);
   let f = 0;
   result.encode_frames_per_s = Math.round(rate(ms, 100, () => {

@@ -22,8 +22,10 @@ export interface Solution {
   readonly optimal: number;
   /** A shortest solution, as player actions (ACTION6 in frame coordinates) ready for a session. */
   readonly actions: readonly Action[];
-  /** States expanded before the first win was found. */
+  /** States expanded (their successors generated) before the first win was found. */
   readonly expanded: number;
+  /** Successor states generated and looked up, new or not (a game's branching factor shows here). */
+  readonly generated: number;
 }
 
 interface SearchAction {
@@ -62,13 +64,14 @@ export function solveLevel<S>(game: Game<S>, levelIndex: number, options: SolveO
   const level = game.levelsFor(seed)[levelIndex];
   if (level === undefined) throw new RangeError(`level ${levelIndex + 1} does not exist; the game has ${game.levelsFor(seed).length}`);
   const start = game.init(level, initContext(seed, levelIndex));
-  if (game.outcome(start) === 'cleared') return { level: levelIndex, optimal: 0, actions: [], expanded: 0 };
+  if (game.outcome(start) === 'cleared') return { level: levelIndex, optimal: 0, actions: [], expanded: 0, generated: 0 };
   const actions = searchActions(game, start);
   const states: S[] = [start];
   const parent: number[] = [-1];
   const via: number[] = [-1];
   const seen = new HashIndex();
   seen.add(stateHash(game, levelIndex, start), 0);
+  let generated = 0;
   for (let i = 0; i < states.length; i++) {
     if (i >= maxStates) throw new Error(`game '${game.id}' level ${levelIndex + 1}: more than ${maxStates} states; too big for BFS`);
     const s = states[i]!;
@@ -78,6 +81,7 @@ export function solveLevel<S>(game: Game<S>, levelIndex: number, options: SolveO
     for (let a = 0; a < actions.length; a++) {
       const next = game.step(s, actions[a]!.game);
       if (next === s) continue;
+      generated++;
       const index = states.length;
       if (seen.add(stateHash(game, levelIndex, next), index) !== index) continue;
       states.push(next);
@@ -88,7 +92,7 @@ export function solveLevel<S>(game: Game<S>, levelIndex: number, options: SolveO
         const path: Action[] = [];
         for (let k = index; k > 0; k = parent[k]!) path.push(actions[via[k]!]!.player);
         path.reverse();
-        return { level: levelIndex, optimal: path.length, actions: path, expanded: i + 1 };
+        return { level: levelIndex, optimal: path.length, actions: path, expanded: i + 1, generated };
       }
       if (outcome === 'lost') {
         // Dead ends are remembered but never expanded: only RESET leaves them.
