@@ -174,9 +174,26 @@ function mixSorted(o: Record<string, unknown>, skip: ReadonlySet<string> | null)
 function mixEntry(k: string, value: unknown, skip: ReadonlySet<string> | null): number {
   if (value === undefined) return 0; // an absent key and an undefined one are the same data
   if (skip !== null && skip.has(k)) return 0;
-  mixString(k);
+  mix(keyWord(k));
   mixValue(value, null);
   return 1;
+}
+
+/**
+ * Object keys are few and come round on every state, so each is hashed to one word once (its own
+ * string hash, from fixed seeds) and that word is mixed in, instead of its characters every time.
+ */
+const keyWords = new Map<string, number>();
+function keyWord(k: string): number {
+  let w = keyWords.get(k);
+  if (w === undefined) {
+    let a = 0x7f4a7c15 ^ k.length;
+    for (let i = 0; i < k.length; i++) a = Math.imul(a ^ k.charCodeAt(i), 2654435761) ^ (a >>> 15);
+    w = a;
+    // Keys made from data (a dictionary keyed by cell) could be endless: remember only so many.
+    if (keyWords.size < 4096) keyWords.set(k, w);
+  }
+  return w;
 }
 
 /**
@@ -194,6 +211,7 @@ export function hashState(value: unknown, skip: ReadonlySet<string> | null, salt
 
 function hashWith(value: unknown, skip: ReadonlySet<string> | null, salt: number, rememberBytes: boolean): number {
   remember = rememberBytes;
+  if (skip !== null && skip.size === 0) skip = null;
   h1 = 0xdeadbeef ^ salt;
   h2 = 0x41c6ce57 ^ salt;
   if (skip !== null && typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value)) {
