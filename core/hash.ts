@@ -124,18 +124,21 @@ function mixValue(v: unknown, skip: ReadonlySet<string> | null): void {
     mix(TAG_NULL);
     return;
   }
-  if (v instanceof Uint8Array) {
-    mixBytes(v);
-    return;
-  }
-  if (v instanceof Int32Array || v instanceof Uint16Array || v instanceof Int16Array || v instanceof Uint32Array) {
-    mix(TAG_WORDS ^ v.length);
-    for (let i = 0; i < v.length; i++) mix(v[i]!);
-    return;
-  }
+  // Plain arrays and objects first: they are most of what a state holds besides its grids.
   if (Array.isArray(v)) {
     mix(TAG_ARRAY ^ v.length);
     for (let i = 0; i < v.length; i++) mixValue(v[i], null);
+    return;
+  }
+  if (ArrayBuffer.isView(v)) {
+    if (v instanceof Uint8Array) {
+      mixBytes(v);
+    } else if (v instanceof Int32Array || v instanceof Uint16Array || v instanceof Int16Array || v instanceof Uint32Array) {
+      mix(TAG_WORDS ^ v.length);
+      for (let i = 0; i < v.length; i++) mix(v[i]!);
+    } else {
+      throw new TypeError(`a game state may hold Uint8Array, Uint16Array, Int16Array, Int32Array or Uint32Array; found a ${v.constructor.name}`);
+    }
     return;
   }
   mixObject(v as Record<string, unknown>, skip);

@@ -56,6 +56,11 @@ describe('the canonical state hash', () => {
     expect(hashValue({ grid })).not.toBe(before);
   });
 
+  it('refuses what a state may not hold, saying what it may', () => {
+    expect(() => hashValue({ f: new Float64Array(2) })).toThrow(/may hold Uint8Array, .*; found a Float64Array/);
+    expect(() => hashValue({ f: () => 1 })).toThrow(/only plain data; found a function/);
+  });
+
   it('hashes a typed array by its bytes, wherever they sit in memory', () => {
     const bytes = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8];
     const alone = Uint8Array.from(bytes);
