@@ -2,25 +2,23 @@
  * A map from 53-bit state hashes to small non-negative integers (state numbers), for the solver and
  * the scorer. A Map keyed by such numbers boxes every key (they are not small integers), so at a
  * million states a second it spends most of its time allocating and hashing boxes. This table keeps
- * the two halves of each hash in flat typed arrays, open addressing with linear probing.
+ * each entry's two hash halves and its value side by side in one flat array (one cache line per
+ * probe), open addressing with linear probing.
  */
-const EMPTY = -1;
 const TWO_32 = 4294967296;
+/** Words per slot: hash high half, hash low half, value + 1 (0 marks an empty slot), padding. */
+const STRIDE = 4;
 
 export class HashIndex {
   private mask: number;
-  private hi: Uint32Array;
-  private lo: Uint32Array;
-  private values: Int32Array;
+  private slots: Uint32Array;
   private count = 0;
 
   constructor(expected = 1024) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.hi = new Uint32Array(capacity);
-    this.lo = new Uint32Array(capacity);
-    this.values = new Int32Array(capacity).fill(EMPTY);
+    this.slots = new Uint32Array(capacity * STRIDE);
   }
 
   get size(): number {
@@ -31,11 +29,13 @@ export class HashIndex {
   get(hash: number): number {
     const lo = hash >>> 0;
     const hi = (hash - lo) / TWO_32;
+    const slots = this.slots;
     // The hash's low bits are already well mixed (core/hash.ts ends with an avalanche).
     for (let i = lo & this.mask; ; i = (i + 1) & this.mask) {
-      const v = this.values[i]!;
-      if (v === EMPTY) return EMPTY;
-      if (this.lo[i] === lo && this.hi[i] === hi) return v;
+      const at = i * STRIDE;
+      const v = slots[at + 2]!;
+      if (v === 0) return -1;
+      if (slots[at + 1] === lo && slots[at] === hi) return v - 1;
     }
   }
 
@@ -43,27 +43,29 @@ export class HashIndex {
   add(hash: number, value: number): number {
     const lo = hash >>> 0;
     const hi = (hash - lo) / TWO_32;
+    const slots = this.slots;
     for (let i = lo & this.mask; ; i = (i + 1) & this.mask) {
-      const v = this.values[i]!;
-      if (v === EMPTY) {
-        this.hi[i] = hi;
-        this.lo[i] = lo;
-        this.values[i] = value;
+      const at = i * STRIDE;
+      const v = slots[at + 2]!;
+      if (v === 0) {
+        slots[at] = hi;
+        slots[at + 1] = lo;
+        slots[at + 2] = value + 1;
         if (++this.count * 2 > this.mask) this.grow();
         return value;
       }
-      if (this.lo[i] === lo && this.hi[i] === hi) return v;
+      if (slots[at + 1] === lo && slots[at] === hi) return v - 1;
     }
   }
 
   private grow(): void {
-    const { hi, lo, values } = this;
-    const capacity = values.length * 2;
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
     this.mask = capacity - 1;
-    this.hi = new Uint32Array(capacity);
-    this.lo = new Uint32Array(capacity);
-    this.values = new Int32Array(capacity).fill(EMPTY);
+    this.slots = new Uint32Array(capacity * STRIDE);
     this.count = 0;
-    for (let i = 0; i < values.length; i++) if (values[i] !== EMPTY) this.add(hi[i]! * TWO_32 + lo[i]!, values[i]!);
+    for (let at = 0; at < old.length; at += STRIDE) {
+      if (old[at + 2] !== 0) this.add(old[at]! * TWO_32 + old[at + 1]!, old[at + 2]! - 1);
+    }
   }
 }
