@@ -39,7 +39,11 @@ export interface GameDefinition<S> {
   /** Pure. Return `state` itself when the action does nothing: the engine reports `changed: false`. */
   readonly step: (state: S, action: GameAction) => S;
   readonly outcome: (state: S) => Outcome;
-  /** The grid to draw; the engine scales it into the 64x64 frame. Its size must not change within a level. */
+  /**
+   * The grid to draw; the engine scales it into the 64x64 frame. Its size must not change within a
+   * level. Return a new grid (newBytes/copyBytes/paint) or one that never changes: the engine draws
+   * each frame by comparing the new grid with the last one, so a grid changed in place goes unseen.
+   */
   readonly view: (state: S) => Grid;
   /** Top-level state keys left out of the state hash: counters drawn in a HUD, say. */
   readonly volatile?: readonly string[];

@@ -177,24 +177,31 @@ function mixSorted(o: Record<string, unknown>, skip: ReadonlySet<string> | null)
 function mixEntry(k: string, value: unknown, skip: ReadonlySet<string> | null): number {
   if (value === undefined) return 0; // an absent key and an undefined one are the same data
   if (skip !== null && skip.has(k)) return 0;
-  mix(keyWord(k));
+  const key = keyHash(k);
+  mix(key >>> 0);
+  mix(Math.floor(key / 4294967296));
   mixValue(value, null);
   return 1;
 }
 
 /**
- * Object keys are few and come round on every state, so each is hashed to one word once (its own
- * string hash, from fixed seeds) and that word is mixed in, instead of its characters every time.
+ * Object keys are few and come round on every state, so each is hashed once to 53 bits (two lanes
+ * from fixed seeds, as for byte arrays) and those two words are mixed in, instead of its characters
+ * every time. (One 32-bit word per key was tried: data-made keys like "99709" and "118350" collided.)
  */
-const keyWords = new Map<string, number>();
-function keyWord(k: string): number {
-  let w = keyWords.get(k);
+const keyHashes = new Map<string, number>();
+function keyHash(k: string): number {
+  let w = keyHashes.get(k);
   if (w === undefined) {
     let a = 0x7f4a7c15 ^ k.length;
-    for (let i = 0; i < k.length; i++) a = Math.imul(a ^ k.charCodeAt(i), 2654435761) ^ (a >>> 15);
-    w = a;
+    let b = 0x1b873593 ^ k.length;
+    for (let i = 0; i < k.length; i++) {
+      a = Math.imul(a ^ k.charCodeAt(i), 2654435761);
+      b = Math.imul(b ^ k.charCodeAt(i), 1597334677);
+    }
+    w = fold(a, b);
     // Keys made from data (a dictionary keyed by cell) could be endless: remember only so many.
-    if (keyWords.size < 4096) keyWords.set(k, w);
+    if (keyHashes.size < 4096) keyHashes.set(k, w);
   }
   return w;
 }

@@ -85,6 +85,7 @@ export function startLifecycle(winLevels: number): LifecycleSnapshot {
   let snapshot = resolved.get(key);
   if (snapshot === undefined) {
     snapshot = initialTransition(lifecycleMachine, { winLevels })[0];
+    Object.freeze(snapshot.context);
     resolved.set(key, snapshot);
   }
   return snapshot;
@@ -95,6 +96,7 @@ export function advanceLifecycle(snapshot: LifecycleSnapshot, event: LifecycleEv
   let next = resolved.get(key);
   if (next === undefined) {
     next = transition(lifecycleMachine, snapshot, event)[0];
+    Object.freeze(next.context); // shared by every session from now on
     resolved.set(key, next);
   }
   return next;

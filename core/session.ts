@@ -31,7 +31,10 @@ const STATUS: Record<Phase, GameStatus> = { playing: 'NOT_FINISHED', won: 'WIN',
 export const UNDO_DEPTH = 256;
 
 export interface Observation {
-  /** The frames this observation carries: one, or several when an action animates or clears a level. */
+  /**
+   * The frames this observation carries: one, or several when an action animates or clears a level.
+   * Read-only: the session draws its next frame from the last one (copy a frame before drawing on it).
+   */
   readonly frames: readonly Frame[];
   readonly state: GameStatus;
   readonly levelsCompleted: number;
@@ -131,7 +134,8 @@ export class Session<S = unknown> {
     if (this.frameCache === undefined) {
       const view = this.game.view(this.current);
       const drawn = this.drawn;
-      const frame = drawn !== undefined && drawn.view.width === view.width && drawn.view.height === view.height
+      // A grid handed back again (the same cells array) cannot be compared with itself: draw it whole.
+      const frame = drawn !== undefined && drawn.view.cells !== view.cells && drawn.view.width === view.width && drawn.view.height === view.height
         ? redrawFrame(drawn.frame, drawn.view, view)
         : renderFrame(view, this.game.letterbox);
       this.drawn = { view, frame };
@@ -282,7 +286,7 @@ export class Session<S = unknown> {
       gameVersion: this.game.version,
       seed: this.seed,
       phase: this.phase,
-      lifecycle: this.lifecycle.context,
+      lifecycle: { ...this.lifecycle.context }, // a copy: the snapshot is shared by every session
       state: encodeState(this.current),
       history: this.history.map(encodeState),
       steps: this.stepCount,
