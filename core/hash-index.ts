@@ -14,7 +14,7 @@ export class HashIndex {
   private slots: Uint32Array;
   private count = 0;
 
-  constructor(expected = 1024) {
+  constructor(expected = 128) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
     this.mask = capacity - 1;
