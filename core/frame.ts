@@ -124,8 +124,9 @@ export function frameToArc(frame: Frame): number[][] {
   return rows;
 }
 
+// Decoded frames are kept by whoever decodes them, so they get their own store, not a slab's.
 export function frameFromArc(rows: readonly (readonly number[])[]): Frame {
-  const frame = newBytes(FRAME_CELLS);
+  const frame = new Uint8Array(FRAME_CELLS);
   for (let y = 0; y < FRAME_SIZE; y++) frame.set(rows[y] ?? [], y * FRAME_SIZE);
   return frame;
 }
@@ -210,7 +211,7 @@ export function frameToRle(frame: Frame): number[][] {
 }
 
 export function frameFromRle(rows: readonly (readonly number[])[]): Frame {
-  const frame = newBytes(FRAME_CELLS);
+  const frame = new Uint8Array(FRAME_CELLS);
   rows.forEach((row, y) => {
     let o = y * FRAME_SIZE;
     for (let i = 0; i + 1 < row.length; i += 2) {

@@ -116,16 +116,17 @@ function makeLevel(index: number, rows: readonly string[], legend: Legend): Leve
 }
 
 /**
- * Memoises a function of a level: what every state of a level shares (its board, its backdrop) is
- * built on first use and the same object is handed out after, so states can share it by reference.
+ * Memoises a function of an object: what every state of a level shares (its board built from the
+ * level, a backdrop drawn from the board) is built on first use and the same value handed out after,
+ * so states can share it by reference. Any further arguments must follow from the key.
  */
-export function perLevel<T>(build: (level: Level) => T): (level: Level) => T {
-  const memo = new WeakMap<Level, T>();
-  return (level) => {
-    let value = memo.get(level);
+export function memoize<K extends object, A extends unknown[], T>(build: (key: K, ...rest: A) => T): (key: K, ...rest: A) => T {
+  const memo = new WeakMap<K, T>();
+  return (key, ...rest) => {
+    let value = memo.get(key);
     if (value === undefined) {
-      value = build(level);
-      memo.set(level, value);
+      value = build(key, ...rest);
+      memo.set(key, value);
     }
     return value;
   };

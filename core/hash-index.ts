@@ -27,34 +27,30 @@ export class HashIndex {
 
   /** The value stored for `hash`, or -1. */
   get(hash: number): number {
+    return this.slots[this.slotOf(hash) + 2]! - 1;
+  }
+
+  /** Stores `value` (0 or more) for `hash` if it has none; returns the value now stored. */
+  add(hash: number, value: number): number {
+    const at = this.slotOf(hash);
+    const slots = this.slots;
+    if (slots[at + 2] !== 0) return slots[at + 2]! - 1;
+    slots[at] = (hash - (hash >>> 0)) / TWO_32;
+    slots[at + 1] = hash >>> 0;
+    slots[at + 2] = value + 1;
+    if (++this.count * 2 > this.mask) this.grow();
+    return value;
+  }
+
+  /** Where `hash` is stored, or the empty slot where it would go. */
+  private slotOf(hash: number): number {
     const lo = hash >>> 0;
     const hi = (hash - lo) / TWO_32;
     const slots = this.slots;
     // The hash's low bits are already well mixed (core/hash.ts ends with an avalanche).
     for (let i = lo & this.mask; ; i = (i + 1) & this.mask) {
       const at = i * STRIDE;
-      const v = slots[at + 2]!;
-      if (v === 0) return -1;
-      if (slots[at + 1] === lo && slots[at] === hi) return v - 1;
-    }
-  }
-
-  /** Stores `value` (0 or more) for `hash` if it has none; returns the value now stored. */
-  add(hash: number, value: number): number {
-    const lo = hash >>> 0;
-    const hi = (hash - lo) / TWO_32;
-    const slots = this.slots;
-    for (let i = lo & this.mask; ; i = (i + 1) & this.mask) {
-      const at = i * STRIDE;
-      const v = slots[at + 2]!;
-      if (v === 0) {
-        slots[at] = hi;
-        slots[at + 1] = lo;
-        slots[at + 2] = value + 1;
-        if (++this.count * 2 > this.mask) this.grow();
-        return value;
-      }
-      if (slots[at + 1] === lo && slots[at] === hi) return v - 1;
+      if (slots[at + 2] === 0 || (slots[at + 1] === lo && slots[at] === hi)) return at;
     }
   }
 

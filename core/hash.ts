@@ -221,7 +221,6 @@ export function hashState(value: unknown, skip: ReadonlySet<string> | null, salt
 
 function hashWith(value: unknown, skip: ReadonlySet<string> | null, salt: number, rememberBytes: boolean): number {
   remember = rememberBytes;
-  if (skip !== null && skip.size === 0) skip = null;
   h1 = 0xdeadbeef ^ salt;
   h2 = 0x41c6ce57 ^ salt;
   if (skip !== null && typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value)) {

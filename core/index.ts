@@ -40,7 +40,7 @@ export {
   type Layout,
 } from './frame.ts';
 export { defineGame, initContext, stateHash, type Game, type GameDefinition, type InitContext, type Outcome } from './game.ts';
-export { dedent, makeGrid, paint, parseLevel, perLevel, type Cell, type Grid, type Legend, type Level } from './grid.ts';
+export { dedent, makeGrid, memoize, paint, parseLevel, type Cell, type Grid, type Legend, type Level } from './grid.ts';
 export { hashHex, hashString, hashValue } from './hash.ts';
 export { createRng, rngNext, rngState, type Rng, type RngState } from './rng.ts';
 export {

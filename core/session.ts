@@ -79,13 +79,10 @@ export class Session<S = unknown> {
   private actionsOnLevel = 0;
   private totalActions = 0;
   private hashValue: number;
-  /** hashValue as hex, formatted once per distinct value (a no-op step reuses it). */
-  private hashText = '';
-  private hashTextOf = -1;
   private layout: Layout;
-  private frameCache: Frame | undefined;
-  /** The last view drawn and its frame: the next frame is drawn over it (see redrawFrame). */
-  private drawn: { readonly view: Grid; readonly frame: Frame } | undefined;
+  /** The last state drawn, its view and its frame: the current frame while `state` is current, and
+   * the base the next frame is drawn over (see redrawFrame). */
+  private drawn: { readonly state: S; readonly view: Grid; readonly frame: Frame } | undefined;
 
   constructor(game: Game<S>, options: SessionOptions = {}) {
     this.game = game;
@@ -118,30 +115,21 @@ export class Session<S = unknown> {
     return this.runCount;
   }
   get hash(): string {
-    return this.currentHashHex();
+    return hashHex(this.hashValue);
   }
 
-  private currentHashHex(): string {
-    if (this.hashTextOf !== this.hashValue) {
-      this.hashText = hashHex(this.hashValue);
-      this.hashTextOf = this.hashValue;
-    }
-    return this.hashText;
-  }
-
-  /** The current frame (cached until the next action). */
+  /** The current frame (drawn once per state). */
   frame(): Frame {
-    if (this.frameCache === undefined) {
+    if (this.drawn?.state !== this.current) {
       const view = this.game.view(this.current);
       const drawn = this.drawn;
       // A grid handed back again (the same cells array) cannot be compared with itself: draw it whole.
       const frame = drawn !== undefined && drawn.view.cells !== view.cells && drawn.view.width === view.width && drawn.view.height === view.height
         ? redrawFrame(drawn.frame, drawn.view, view)
         : renderFrame(view, this.game.letterbox);
-      this.drawn = { view, frame };
-      this.frameCache = frame;
+      this.drawn = { state: this.current, view, frame };
     }
-    return this.frameCache;
+    return this.drawn.frame;
   }
 
   observe(): Observation {
@@ -184,14 +172,12 @@ export class Session<S = unknown> {
       for (const picture of this.game.animate(before, this.toGameAction(action)!, after)) frames.push(renderFrame(picture, this.game.letterbox));
     }
     this.current = after;
-    this.frameCache = undefined;
     frames.push(this.frame());
     const outcome = this.game.outcome(after);
     if (outcome === 'cleared') {
       this.transition({ type: 'CLEARED' });
       if (this.phase === 'playing') {
         this.current = this.enterLevel(this.levelIndex);
-        this.frameCache = undefined;
         this.layout = this.layoutOf(this.current);
         frames.push(this.frame());
       }
@@ -213,7 +199,6 @@ export class Session<S = unknown> {
     this.totalActions++;
     const hashBefore = this.hashValue;
     this.current = this.enterLevel(this.levelIndex);
-    this.frameCache = undefined;
     this.layout = this.layoutOf(this.current);
     this.hashValue = stateHash(this.game, this.levelIndex, this.current);
     // A RESET on a fresh level start changes nothing a player can see.
@@ -255,7 +240,7 @@ export class Session<S = unknown> {
       levelIndex: this.levelIndex,
       step: this.stepCount,
       availableActions: this.game.availableActions,
-      hash: this.currentHashHex(),
+      hash: hashHex(this.hashValue),
     };
   }
 
@@ -269,7 +254,7 @@ export class Session<S = unknown> {
       levelIndex: this.levelIndex,
       step: this.stepCount,
       availableActions: this.game.availableActions,
-      hash: this.currentHashHex(),
+      hash: hashHex(this.hashValue),
       action,
       levelBefore,
       changed,
@@ -326,7 +311,6 @@ export class Session<S = unknown> {
     session.totalActions = saved.totalActions;
     session.hashValue = stateHash(game, session.levelIndex, session.current);
     session.layout = session.layoutOf(session.current);
-    session.frameCache = undefined;
     return session;
   }
 }

@@ -137,11 +137,9 @@ export function exploreLevel<S>(game: Game<S>, levelIndex: number, options: Solv
     for (const action of actions) {
       const next = game.step(s, action.game);
       if (next === s) continue;
-      const h = stateHash(game, levelIndex, next);
-      let j = seen.get(h);
-      if (j === -1) {
+      const j = seen.add(stateHash(game, levelIndex, next), states.length);
+      if (j === states.length) {
         if (states.length >= maxStates) return undefined;
-        j = seen.add(h, states.length);
         states.push(next);
         terminal.push(outcomeCode(game.outcome(next)));
       }

@@ -18,7 +18,7 @@
  *
  * Version history: v1 (2026-11-23) first version.
  */
-import { copyBytes, defineGame, perLevel, type GameAction, type Grid, type Level } from '../core/index.ts';
+import { copyBytes, defineGame, memoize, type GameAction, type Grid, type Level } from '../core/index.ts';
 
 /** Board flags, one byte per cell; a view also uses the crate flags. */
 const WALL = 1;
@@ -67,7 +67,7 @@ interface State {
 
 const BOARD_FLAGS: Readonly<Record<string, number>> = { '#': WALL, '*': MARK, O: MARK, Q: MARK };
 
-const boardOf = perLevel((level) => {
+const boardOf = memoize((level: Level) => {
   const board = new Uint8Array(level.width * level.height);
   for (let y = 0; y < level.height; y++) {
     for (let x = 0; x < level.width; x++) board[y * level.width + x] = BOARD_FLAGS[level.glyph(x, y)] ?? 0;
@@ -76,15 +76,7 @@ const boardOf = perLevel((level) => {
 });
 
 /** The board drawn without crates or avatar: copied, then painted over, by every view. */
-const backdrops = new WeakMap<Uint8Array, Uint8Array>();
-function backdropOf(board: Uint8Array): Uint8Array {
-  let b = backdrops.get(board);
-  if (b === undefined) {
-    b = board.map((flags) => COLOUR[flags]!);
-    backdrops.set(board, b);
-  }
-  return b;
-}
+const backdropOf = memoize((board: Uint8Array) => board.map((flags) => COLOUR[flags]!));
 
 function cellsOf(level: Level, glyphs: string): number[] {
   return level.findAll(glyphs).map((c) => c.y * level.width + c.x);

@@ -19,7 +19,7 @@
  *
  * Version history: v1 (2026-11-23) first version.
  */
-import { copyBytes, defineGame, perLevel, type GameAction, type Grid, type Level } from '../core/index.ts';
+import { copyBytes, defineGame, memoize, type GameAction, type Grid, type Level } from '../core/index.ts';
 
 // Board codes, one byte per cell; fixed for the whole level (the gates' state lives in `flips`).
 const FLOOR = 0;
@@ -68,7 +68,7 @@ const CODES: Readonly<Record<string, number>> = {
 };
 
 /** One board per level, shared by every state, session and reset (so the backdrop memo hits). */
-const boardOf = perLevel((level) => {
+const boardOf = memoize((level: Level) => {
   const board = new Uint8Array(level.width * level.height);
   for (let y = 0; y < level.height; y++) {
     for (let x = 0; x < level.width; x++) board[y * level.width + x] = CODES[level.glyph(x, y)]!;
@@ -110,25 +110,18 @@ interface Backdrop {
 }
 
 /**
- * Backdrops keyed by the level's board (shared by all its states). A memo, not state: it only
- * saves view() from redrawing walls and plates on every call, and it is the same for every caller.
- */
-const backdrops = new WeakMap<Uint8Array, Backdrop>();
-
-/**
  * Each cell is drawn as 2x2 view cells (still 4 px a cell for a 16x16 level), so three shapes of one
  * colour can be told apart: a solid gate is a full block, an open gate a checker, a plate a low bar
- * (a crossed plate hangs at the top of its cell: the quiet cue of the belief break).
+ * (a crossed plate hangs at the top of its cell: the quiet cue of the belief break). Memoised by the
+ * level's board (shared by all its states), so view() does not redraw walls and plates every call.
  */
-function backdrop(s: State): Backdrop {
-  let b = backdrops.get(s.board);
-  if (b !== undefined) return b;
-  const w = s.width;
+const backdropOf = memoize((board: Uint8Array, width: number): Backdrop => {
+  const w = width;
   const vw = w * 2;
-  const cells = new Uint8Array(vw * s.height * 2);
+  const cells = new Uint8Array(vw * (board.length / w) * 2);
   const gates: number[] = [];
-  for (let i = 0; i < s.board.length; i++) {
-    const c = s.board[i]!;
+  for (let i = 0; i < board.length; i++) {
+    const c = board[i]!;
     const o = Math.floor(i / w) * 2 * vw + (i % w) * 2;
     let top = FLOOR_C;
     let bottom = FLOOR_C;
@@ -142,10 +135,8 @@ function backdrop(s: State): Backdrop {
     cells[o] = cells[o + 1] = top;
     cells[o + vw] = cells[o + vw + 1] = bottom;
   }
-  b = { cells, gates: Int32Array.from(gates) };
-  backdrops.set(s.board, b);
-  return b;
-}
+  return { cells, gates: Int32Array.from(gates) };
+});
 
 /** A plate that flips a colour other than its own. */
 function isCrossed(c: number): boolean {
@@ -153,7 +144,7 @@ function isCrossed(c: number): boolean {
 }
 
 function view(s: State): Grid {
-  const b = backdrop(s);
+  const b = backdropOf(s.board, s.width);
   const cells = copyBytes(b.cells);
   const vw = s.width * 2;
   const gates = b.gates;
