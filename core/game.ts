@@ -47,6 +47,13 @@ export interface GameDefinition<S> {
   readonly view: (state: S) => Grid;
   /** Top-level state keys left out of the state hash: counters drawn in a HUD, say. */
   readonly volatile?: readonly string[];
+  /**
+   * For click games: the view cells (y * width + x) where ACTION6 can change this state; a click
+   * anywhere else must return the state itself (the registry suite checks it). Only the solver and
+   * the checks read it, to try a handful of clicks per state instead of every cell; it is never
+   * served. Left out, every view cell is tried. Return a shared array where the set is fixed per level.
+   */
+  readonly clickable?: (state: S) => readonly number[];
   /** In-between pictures for an action that animates; the final picture is always view(after). */
   readonly animate?: (before: S, action: GameAction, after: S) => readonly Grid[];
   /** Frames per second for animations (ARC's default_fps). */
@@ -73,6 +80,7 @@ export interface Game<S = unknown> {
   readonly step: (state: S, action: GameAction) => S;
   readonly outcome: (state: S) => Outcome;
   readonly view: (state: S) => Grid;
+  readonly clickable: ((state: S) => readonly number[]) | undefined;
   readonly animate: ((before: S, action: GameAction, after: S) => readonly Grid[]) | undefined;
   /** The levels a session with this seed plays: the designed ones for null, generated ones otherwise. */
   levelsFor(seed: number | null): readonly Level[];
@@ -96,6 +104,7 @@ const DefinitionSchema = z.object({
   outcome: fn,
   view: fn,
   volatile: z.array(z.string()).optional(),
+  clickable: fn.optional(),
   animate: fn.optional(),
   fps: z.number().int().min(1).max(60).optional(),
   letterbox: colour.optional(),
@@ -112,6 +121,9 @@ export function defineGame<S>(definition: GameDefinition<S>): Game<S> {
   const d = definition;
   if (d.avatar !== undefined && d.legend[d.avatar] === undefined) {
     throw new GameDefinitionError(`game '${d.id}': the avatar glyph '${d.avatar}' is not in the legend`);
+  }
+  if (d.clickable !== undefined && !d.actions.includes('ACTION6')) {
+    throw new GameDefinitionError(`game '${d.id}': clickable() is a hint for click games; add 'ACTION6' to actions or drop clickable`);
   }
   const availableActions = ACTION_NAMES.filter(
     (a) => (d.actions as readonly string[]).includes(a) || (a === 'ACTION7' && d.undo === true),
@@ -130,6 +142,7 @@ export function defineGame<S>(definition: GameDefinition<S>): Game<S> {
     step: d.step,
     outcome: d.outcome,
     view: d.view,
+    clickable: d.clickable,
     animate: d.animate,
   };
   const levels = parseLevels(base, d.levels);

@@ -6,12 +6,12 @@
  * Same data, same hash, on every machine: only integer arithmetic and IEEE-754 bit patterns are used.
  */
 
-let h1 = 0;
-let h2 = 0;
+/** The two lanes of the walk in progress; fields of one object update faster than module-level lets. */
+const L = { h1: 0, h2: 0 };
 
 function mix(word: number): void {
-  h1 = Math.imul(h1 ^ word, 2654435761);
-  h2 = Math.imul(h2 ^ word, 1597334677);
+  L.h1 = Math.imul(L.h1 ^ word, 2654435761);
+  L.h2 = Math.imul(L.h2 ^ word, 1597334677);
 }
 
 const TAG_NULL = 0x9e3779b1;
@@ -144,24 +144,64 @@ function mixValue(v: unknown, skip: ReadonlySet<string> | null): void {
   mixObject(v as Record<string, unknown>, skip);
 }
 
+/**
+ * The top-level keys last seen, in order, with their hashes: a state's keys are the same on every
+ * call, so they are matched by identity (interned strings) instead of looked up and compared.
+ * Kept sorted: a key joins only after the order check, and everything after it is dropped.
+ */
+/**
+ * The top-level keys of the object hashed last, in order, with their hashes. A game's states all have
+ * the same keys, so each key is matched by identity (keys are interned strings) instead of looked up
+ * in keyHashes and compared with the one before. The list stays sorted: a key joins only after the
+ * order check, and everything after it is dropped. Nested objects (depth > 0) take the plain path.
+ */
+const shapeKeys: string[] = [];
+const shapeLo: number[] = [];
+const shapeHi: number[] = [];
+let depth = 0;
+
 function mixObject(o: Record<string, unknown>, skip: ReadonlySet<string> | null): void {
   // for-in walks V8's cached key list without allocating (Object.keys would, on every state hashed).
   // Keys are almost always written in sorted order; if they were not, start over on a sorted copy.
-  const start1 = h1;
-  const start2 = h2;
+  const start1 = L.h1;
+  const start2 = L.h2;
   mix(TAG_OBJECT);
+  const top = depth === 0;
+  depth++;
   let count = 0;
+  let pos = 0;
+  let known = top;
   let previous = '';
   for (const k in o) {
-    if (k < previous) {
-      h1 = start1;
-      h2 = start2;
-      mixSorted(o, skip);
-      return;
+    const value = o[k];
+    if (known && k === shapeKeys[pos]) {
+      if (value !== undefined && (skip === null || !skip.has(k))) {
+        mix(shapeLo[pos]!);
+        mix(shapeHi[pos]!);
+        mixValue(value, null);
+        count++;
+      }
+    } else {
+      if (k < previous) {
+        L.h1 = start1;
+        L.h2 = start2;
+        mixSorted(o, skip);
+        depth--;
+        return;
+      }
+      if (known) {
+        shapeKeys.length = shapeLo.length = shapeHi.length = pos + 1;
+        const key = keyHash(k);
+        shapeKeys[pos] = k;
+        shapeLo[pos] = key >>> 0;
+        shapeHi[pos] = Math.floor(key / 4294967296);
+      }
+      count += mixEntry(k, value, skip);
     }
     previous = k;
-    count += mixEntry(k, o[k], skip);
+    pos++;
   }
+  depth--;
   mix(TAG_OBJECT ^ count);
 }
 
@@ -221,14 +261,15 @@ export function hashState(value: unknown, skip: ReadonlySet<string> | null, salt
 
 function hashWith(value: unknown, skip: ReadonlySet<string> | null, salt: number, rememberBytes: boolean): number {
   remember = rememberBytes;
-  h1 = 0xdeadbeef ^ salt;
-  h2 = 0x41c6ce57 ^ salt;
+  depth = 0; // a walk that threw (a state holding a function, say) may have left it raised
+  L.h1 = 0xdeadbeef ^ salt;
+  L.h2 = 0x41c6ce57 ^ salt;
   if (skip !== null && typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value)) {
     mixObject(value as Record<string, unknown>, skip);
   } else {
     mixValue(value, null);
   }
-  return fold(h1, h2);
+  return fold(L.h1, L.h2);
 }
 
 /** Hashes a string (level text, content fingerprints) to the same 53-bit space. */

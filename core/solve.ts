@@ -2,7 +2,8 @@
  * The solver: breadth-first search over a game's pure step. It gives each level's optimal action
  * count and a shortest solution, and, where the whole reachable space fits, every state's distance
  * to a win (the scorer's progress-drought metric needs it). RESET and undo never shorten a path, so
- * the search uses the game's own actions; ACTION6 is tried on every cell of the level's view.
+ * the search uses the game's own actions; ACTION6 is tried on every cell of the level's view, or on
+ * the cells the game's clickable() hint names.
  */
 import { ACTIONS, type Action, type GameAction } from './actions.ts';
 import { layoutFor, viewCellToFrame } from './frame.ts';
@@ -33,25 +34,48 @@ interface SearchAction {
   readonly player: Action;
 }
 
-/** The actions worth searching on a level: keyboard actions, and a click on every view cell. */
-function searchActions<S>(game: Game<S>, start: S): SearchAction[] {
-  const out: SearchAction[] = [];
+/**
+ * The moves worth searching on a level: its keyboard actions, then a click on each view cell, in one
+ * table; `movesOf(state)` lists the table indices to try from a state. RESET and undo never shorten
+ * a path. A game's clickable() hint narrows the clicks to the cells that can do something.
+ */
+interface Moves<S> {
+  readonly table: readonly SearchAction[];
+  movesOf(state: S): readonly number[];
+}
+
+function movesFor<S>(game: Game<S>, start: S): Moves<S> {
+  const table: SearchAction[] = [];
   for (const name of game.availableActions) {
-    if (name === 'ACTION7') continue;
-    if (name !== 'ACTION6') {
-      out.push({ game: ACTIONS[name] as GameAction, player: ACTIONS[name] });
-      continue;
-    }
-    const view = game.view(start);
-    const layout = layoutFor(view.width, view.height);
-    for (let y = 0; y < view.height; y++) {
-      for (let x = 0; x < view.width; x++) {
-        const at = viewCellToFrame(layout, x, y);
-        out.push({ game: { type: 'ACTION6', x, y }, player: { type: 'ACTION6', x: at.x, y: at.y } });
-      }
+    if (name !== 'ACTION7' && name !== 'ACTION6') table.push({ game: ACTIONS[name] as GameAction, player: ACTIONS[name] });
+  }
+  const keys = table.map((_, i) => i);
+  if (!game.availableActions.includes('ACTION6')) return { table, movesOf: () => keys };
+  const view = game.view(start);
+  const layout = layoutFor(view.width, view.height);
+  for (let y = 0; y < view.height; y++) {
+    for (let x = 0; x < view.width; x++) {
+      const at = viewCellToFrame(layout, x, y);
+      table.push({ game: { type: 'ACTION6', x, y }, player: { type: 'ACTION6', x: at.x, y: at.y } });
     }
   }
-  return out;
+  const clickable = game.clickable;
+  if (clickable === undefined) {
+    const all = table.map((_, i) => i);
+    return { table, movesOf: () => all };
+  }
+  const cells = view.width * view.height;
+  const checked = (state: S): readonly number[] => {
+    const list = clickable(state);
+    for (const c of list) {
+      if (!(c >= 0 && c < cells && Number.isInteger(c))) {
+        throw new RangeError(`game '${game.id}': clickable() listed cell ${c}; view cells are 0..${cells - 1} (y * width + x)`);
+      }
+    }
+    return list;
+  };
+  if (keys.length === 0) return { table, movesOf: checked };
+  return { table, movesOf: (state) => [...keys, ...checked(state).map((c) => c + keys.length)] };
 }
 
 /**
@@ -65,7 +89,7 @@ export function solveLevel<S>(game: Game<S>, levelIndex: number, options: SolveO
   if (level === undefined) throw new RangeError(`level ${levelIndex + 1} does not exist; the game has ${game.levelsFor(seed).length}`);
   const start = game.init(level, initContext(seed, levelIndex));
   if (game.outcome(start) === 'cleared') return { level: levelIndex, optimal: 0, actions: [], expanded: 0, generated: 0 };
-  const actions = searchActions(game, start);
+  const { table, movesOf } = movesFor(game, start);
   const states: S[] = [start];
   const parent: number[] = [-1];
   const via: number[] = [-1];
@@ -78,8 +102,10 @@ export function solveLevel<S>(game: Game<S>, levelIndex: number, options: SolveO
     // An expanded state is never needed again (the path is rebuilt from parent and via): let it go.
     states[i] = LOST as S;
     if ((s as unknown) === LOST) continue;
-    for (let a = 0; a < actions.length; a++) {
-      const next = game.step(s, actions[a]!.game);
+    const moves = movesOf(s);
+    for (let m = 0; m < moves.length; m++) {
+      const a = moves[m]!;
+      const next = game.step(s, table[a]!.game);
       if (next === s) continue;
       generated++;
       const index = states.length;
@@ -90,7 +116,7 @@ export function solveLevel<S>(game: Game<S>, levelIndex: number, options: SolveO
       const outcome = game.outcome(next);
       if (outcome === 'cleared') {
         const path: Action[] = [];
-        for (let k = index; k > 0; k = parent[k]!) path.push(actions[via[k]!]!.player);
+        for (let k = index; k > 0; k = parent[k]!) path.push(table[via[k]!]!.player);
         path.reverse();
         return { level: levelIndex, optimal: path.length, actions: path, expanded: i + 1, generated };
       }
@@ -123,7 +149,7 @@ export function exploreLevel<S>(game: Game<S>, levelIndex: number, options: Solv
   const maxStates = options.maxStates ?? 500_000;
   const level = game.levelsFor(seed)[levelIndex]!;
   const start = game.init(level, initContext(seed, levelIndex));
-  const actions = searchActions(game, start);
+  const { table, movesOf } = movesFor(game, start);
   const states: S[] = [start];
   const seen = new HashIndex();
   seen.add(stateHash(game, levelIndex, start), 0);
@@ -134,8 +160,8 @@ export function exploreLevel<S>(game: Game<S>, levelIndex: number, options: Solv
   for (let i = 0; i < states.length; i++) {
     if (terminal[i] !== 0) continue;
     const s = states[i]!;
-    for (const action of actions) {
-      const next = game.step(s, action.game);
+    for (const a of movesOf(s)) {
+      const next = game.step(s, table[a]!.game);
       if (next === s) continue;
       const j = seen.add(stateHash(game, levelIndex, next), states.length);
       if (j === states.length) {

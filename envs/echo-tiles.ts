@@ -137,6 +137,8 @@ interface Compiled {
   readonly height: number;
   /** Per view cell: the tiles a click there flips (bit k = toggleable tile k); 0 = nothing happens. */
   readonly clicks: Int32Array;
+  /** The view cells where a click flips something (the tiles that are not fixed): the solver's hint. */
+  readonly targets: readonly number[];
   /** The picture with every toggleable tile drawn dark. */
   readonly base: Uint8Array;
   /** Per toggleable tile k: its view cell, and its dark and lit colours. */
@@ -231,10 +233,14 @@ function compile(text: string, index: number): Compiled {
   }
   const base = level.colours();
   for (let b = 0; b < cell.length; b++) base[cell[b]!] = dark[b]!;
+  const targets: number[] = [];
+  clicks.forEach((m, v) => m !== 0 && targets.push(v));
+  Object.freeze(targets);
   return {
     width,
     height,
     clicks,
+    targets,
     base,
     cell: Int32Array.from(cell),
     dark: Uint8Array.from(dark),
@@ -279,4 +285,5 @@ export default defineGame<State>({
   step,
   outcome: (s) => (s.bits === COMPILED[s.level]!.target ? 'cleared' : 'playing'),
   view,
+  clickable: (s) => COMPILED[s.level]!.targets,
 });

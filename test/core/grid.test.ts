@@ -76,6 +76,7 @@ describe('defineGame validates a definition when it is defined', () => {
     [{ levels: [] }, /a game needs at least one level/],
     [{ step: 'nope' as never }, /game 'probe': step: expected a function/],
     [{ avatar: 'Q' }, /the avatar glyph 'Q' is not in the legend/],
+    [{ clickable: () => [] }, /clickable\(\) is a hint for click games; add 'ACTION6'/],
     [{ view: () => ({ width: 65, height: 1, cells: new Uint8Array(65) }) }, /view\(\) drew 65x1 cells/],
     [{ view: () => ({ width: 5, height: 1, cells: new Uint8Array([0, 0, 16, 0, 0]) }) }, /row 1, column 3: colour 16 is not an ARC palette index/],
   ])('refuses %j', (overrides, message) => {

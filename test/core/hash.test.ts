@@ -28,6 +28,28 @@ describe('the canonical state hash', () => {
     expect(hashValue({ at: 1, inner: { moves: 3 } }, skip)).not.toBe(hashValue({ at: 1, inner: { moves: 9 } }, skip));
   });
 
+  it('hashes objects the same whatever shapes were hashed just before (the key cache never leaks)', () => {
+    const shapes = [
+      { a: 1, b: 2, c: 3 },
+      { a: 1, b: 2 },
+      { a: 1, c: 3 },
+      { b: 2, a: 1, c: 3 },
+      { a: 1, b: 2, c: 3, d: { a: 1, c: 3 } },
+      { a: 1, ab: 2, b: 3 },
+      { a: 1, b: undefined, c: 3 },
+    ];
+    const alone = shapes.map((o) => {
+      hashValue(7);
+      return hashState(o, null, 0);
+    });
+    for (let round = 0; round < 3; round++) {
+      for (let i = shapes.length - 1; i >= 0; i--) expect(hashState(shapes[i], null, 0)).toBe(alone[i]);
+    }
+    expect(alone[6]).toBe(alone[2]);
+    expect(alone[3]).toBe(alone[0]);
+    expect(new Set(alone).size).toBe(5);
+  });
+
   it('salts by context (the level index)', () => {
     expect(hashValue({ at: 1 }, null, 1)).not.toBe(hashValue({ at: 1 }, null, 2));
   });

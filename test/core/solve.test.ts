@@ -45,4 +45,30 @@ describe('the solver', () => {
     expect(() => solveLevel(corridor, 2, { maxStates: 2 })).toThrow(/more than 2 states; too big for BFS/);
     expect(exploreLevel(corridor, 2, { maxStates: 3 })).toBeUndefined();
   });
+
+  it("tries only the clicks a game's clickable() hint names, with the same optimum", () => {
+    type S = Parameters<typeof corridor.step>[0];
+    let asked = 0;
+    // The honest hint, worked out by brute force: the cells where a click changes this state.
+    const hinted = {
+      ...corridor,
+      clickable(state: S) {
+        asked++;
+        const { width, height } = corridor.view(state);
+        const cells: number[] = [];
+        for (let c = 0; c < width * height; c++) {
+          if (corridor.step(state, { type: 'ACTION6', x: c % width, y: Math.floor(c / width) }) !== state) cells.push(c);
+        }
+        return cells;
+      },
+    };
+    for (let level = 0; level < corridor.levels.length; level++) {
+      const plain = solveLevel(corridor, level)!;
+      const narrowed = solveLevel(hinted, level)!;
+      expect(narrowed.optimal).toBe(plain.optimal);
+      expect(narrowed.generated).toBe(plain.generated);
+    }
+    expect(asked).toBeGreaterThan(0);
+    expect(() => solveLevel({ ...corridor, clickable: () => [9999] }, 1)).toThrow(/clickable\(\) listed cell 9999; view cells are 0\.\./);
+  });
 });

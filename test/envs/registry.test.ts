@@ -117,6 +117,23 @@ describe.each(GAMES.map((g) => [g.code, g] as const))('game %s', (code, entry) =
     }
   });
 
+  it.runIf(game.clickable !== undefined)('keeps its clickable() promise: a click on any cell it leaves out changes nothing', () => {
+    const session = createSession(game);
+    const rng = createRng(`clickable:${code}`);
+    for (let i = 0; i < 300; i++) {
+      const state = session.state;
+      const view = game.view(state);
+      const listed = new Set(game.clickable!(state));
+      for (const c of listed) expect(Number.isInteger(c) && c >= 0 && c < view.width * view.height, `cell ${c}`).toBe(true);
+      for (let c = 0; c < view.width * view.height; c++) {
+        if (listed.has(c)) continue;
+        const click: GameAction = { type: 'ACTION6', x: c % view.width, y: Math.floor(c / view.width) };
+        expect(game.step(state, click), `step ${i}: a click on ${click.x},${click.y} changed the state but clickable() leaves it out`).toBe(state);
+      }
+      session.act(nextRandomAction(game, session, rng));
+    }
+  });
+
   it('shows every change and only changes: changed:false keeps the frame, changed:true alters it', () => {
     const session = createSession(game);
     const rng = createRng(`responsive:${code}`);
