@@ -4,7 +4,7 @@
  * registry suite can afford 100 seeds per level.
  */
 import { ACTIONS, type Action, type GameAction } from './actions.ts';
-import { FRAME_SIZE, frameToViewCell, layoutFor } from './frame.ts';
+import { FRAME_SIZE, frameToViewCell, layoutFor, viewCellToFrame } from './frame.ts';
 import { initContext, stateHash, type Game } from './game.ts';
 import { createRng } from './rng.ts';
 
@@ -21,8 +21,11 @@ export function repeatedActionWins<S>(game: Game<S>, levelIndex: number, seed: n
     if (name === 'ACTION7') continue;
     if (name !== 'ACTION6') candidates.push({ game: ACTIONS[name] as GameAction, player: ACTIONS[name] });
     else {
+      const layout = layoutFor(view.width, view.height);
       for (let y = 0; y < view.height; y++) for (let x = 0; x < view.width; x++) {
-        candidates.push({ game: { type: 'ACTION6', x, y }, player: { type: 'ACTION6', x, y } });
+        // The game hears view cells; a player sends frame cells.
+        const at = viewCellToFrame(layout, x, y);
+        candidates.push({ game: { type: 'ACTION6', x, y }, player: { type: 'ACTION6', x: at.x, y: at.y } });
       }
     }
   }
