@@ -88,6 +88,12 @@ function fold(a: number, b: number): number {
   return 4294967296 * (2097151 & y) + (x >>> 0);
 }
 
+/** An integer, exactly as mixValue mixes one (TAG_INT, then the value); the hot paths call it directly. */
+function mixInt(x: number): void {
+  L.h1 = Math.imul(Math.imul(L.h1 ^ TAG_INT, 2654435761) ^ x, 2654435761);
+  L.h2 = Math.imul(Math.imul(L.h2 ^ TAG_INT, 1597334677) ^ x, 1597334677);
+}
+
 function mixString(s: string): void {
   mix(TAG_STRING ^ s.length);
   for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
@@ -97,8 +103,7 @@ function mixValue(v: unknown, skip: ReadonlySet<string> | null): void {
   switch (typeof v) {
     case 'number':
       if ((v | 0) === v) {
-        mix(TAG_INT);
-        mix(v);
+        mixInt(v);
       } else {
         f64[0] = v;
         mix(TAG_FLOAT);
@@ -127,7 +132,12 @@ function mixValue(v: unknown, skip: ReadonlySet<string> | null): void {
   // Plain arrays and objects first: they are most of what a state holds besides its grids.
   if (Array.isArray(v)) {
     mix(TAG_ARRAY ^ v.length);
-    for (let i = 0; i < v.length; i++) mixValue(v[i], null);
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      // Small integers (cell indices, counters) are most of what arrays hold: mixed without the walk.
+      if (typeof x === 'number' && (x | 0) === x) mixInt(x);
+      else mixValue(x, null);
+    }
     return;
   }
   if (ArrayBuffer.isView(v)) {
@@ -178,7 +188,8 @@ function mixObject(o: Record<string, unknown>, skip: ReadonlySet<string> | null)
       if (value !== undefined && (skip === null || !skip.has(k))) {
         mix(shapeLo[pos]!);
         mix(shapeHi[pos]!);
-        mixValue(value, null);
+        if (typeof value === 'number' && (value | 0) === value) mixInt(value);
+        else mixValue(value, null);
         count++;
       }
     } else {
