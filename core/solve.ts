@@ -65,13 +65,17 @@ function movesFor<S>(game: Game<S>, start: S): Moves<S> {
     return { table, movesOf: () => all };
   }
   const cells = view.width * view.height;
+  // A shared per-level list comes back on every state: check it once.
+  let last: readonly number[] | null = null;
   const checked = (state: S): readonly number[] => {
     const list = clickable(state);
+    if (list === last) return list;
     for (const c of list) {
       if (!(c >= 0 && c < cells && Number.isInteger(c))) {
         throw new RangeError(`game '${game.id}': clickable() listed cell ${c}; view cells are 0..${cells - 1} (y * width + x)`);
       }
     }
+    last = list;
     return list;
   };
   if (keys.length === 0) return { table, movesOf: checked };
