@@ -57,3 +57,40 @@ export {
 export { randomAgentActions, randomAgentMedian, repeatedActionWins } from './validity.ts';
 export { exploreLevel, solveLevel, type Solution, type SolveOptions, type StateSpace } from './solve.ts';
 export { decodeState, encodeState } from './state-codec.ts';
+export {
+  REPLAY_FORMAT,
+  REPLAY_VERSION,
+  ReplayError,
+  ReplayHeaderSchema,
+  ReplayReader,
+  ReplayRejectedSchema,
+  ReplayStepSchema,
+  UsageSchema,
+  checkReplayGame,
+  parseReplay,
+  parseReplayLine,
+  replayHeader,
+  replayLine,
+  replayStep,
+  stepAction,
+  verifyReplay,
+  type Replay,
+  type ReplayGame,
+  type ReplayHeader,
+  type ReplayLine,
+  type ReplayStep,
+  type StepExtras,
+  type Usage,
+} from './replay.ts';
+export {
+  LEVEL_SCORE_CAP,
+  RunTallies,
+  bestRun,
+  gameScore,
+  levelScore,
+  scoreRun,
+  upperMedian,
+  type RunScore,
+  type RunTally,
+  type TallyStep,
+} from './score/rhae.ts';
