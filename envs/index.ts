@@ -51,3 +51,5 @@ export function findGame(id: string): RegisteredGame {
   }
   return entry;
 }
+
+export { BaselineFileSchema, baselineFor, optimalActions, type Baseline, type BaselineFile, type BaselineKind } from './baselines.ts';
