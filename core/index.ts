@@ -69,6 +69,7 @@ export {
   checkReplayGame,
   parseReplay,
   parseReplayLine,
+  replayAct,
   replayHeader,
   replayLine,
   replayStep,
@@ -94,3 +95,31 @@ export {
   type RunTally,
   type TallyStep,
 } from './score/rhae.ts';
+export { clickedObject } from './score/click-object.ts';
+export {
+  LABELS,
+  LOW_ENTROPY_BITS,
+  ScoreFold,
+  WINDOW,
+  WINDOW_KINDS,
+  type DistanceTable,
+  type Episode,
+  type FoldStep,
+  type Label,
+  type LevelTally,
+  type TimelineWindow,
+  type WindowKind,
+} from './score/fold.ts';
+export {
+  METRIC_VERSION,
+  assembleScore,
+  scoreReplay,
+  type LabelCounts,
+  type LevelScore,
+  type ReplayScore,
+  type ScoreBaseline,
+  type ScoreInput,
+  type ScoreMeta,
+  type ScoreOptions,
+} from './score/score-replay.ts';
+export { entropyBits, kaplanMeier, kendallTau, MotifTracker, round6, type HalHistogram, type Survival } from './score/stats.ts';

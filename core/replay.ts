@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { ACTIONS, click, type Action, type ActionName } from './actions.ts';
 import { TabulaError } from './errors.ts';
 import type { Game } from './game.ts';
-import { createSession, type StepResult } from './session.ts';
+import { createSession, type Session, type StepResult } from './session.ts';
 
 export const REPLAY_FORMAT = 'tabula-replay';
 export const REPLAY_VERSION = 1;
@@ -289,23 +289,32 @@ export function verifyReplay(header: ReplayHeader, steps: Iterable<ReplayStep>, 
   const session = createSession(entry.game, { seed: header.seed });
   let checked = 0;
   for (const step of steps) {
-    let result: StepResult;
-    try {
-      result = session.act(stepAction(step));
-    } catch (error) {
-      throw new ReplayError({ t: step.t }, `${step.action} was refused by the engine: ${(error as Error).message}`);
-    }
-    if (result.hash !== step.hash || result.state !== step.state || result.levelsCompleted !== step.levels_completed || result.levelBefore !== step.level) {
-      throw new ReplayError(
-        { t: step.t },
-        `does not re-simulate: the file says level ${step.level}, ${step.state}, ${step.levels_completed} completed, hash ${step.hash}; ` +
-          `the engine gives level ${result.levelBefore}, ${result.state}, ${result.levelsCompleted} completed, hash ${result.hash} ` +
-          '(the file was edited, or the game changed without a version bump)',
-      );
-    }
+    replayAct(session, step);
     checked++;
   }
   return checked;
+}
+
+/**
+ * Plays one step line through a session and checks that the engine agrees with it (hash, state,
+ * levels completed, level); throws a ReplayError naming the step otherwise. The scorer uses it too.
+ */
+export function replayAct(session: Session<unknown>, step: ReplayStep): StepResult {
+  let result: StepResult;
+  try {
+    result = session.act(stepAction(step));
+  } catch (error) {
+    throw new ReplayError({ t: step.t }, `${step.action} was refused by the engine: ${(error as Error).message}`);
+  }
+  if (result.hash !== step.hash || result.state !== step.state || result.levelsCompleted !== step.levels_completed || result.levelBefore !== step.level) {
+    throw new ReplayError(
+      { t: step.t },
+      `does not re-simulate: the file says level ${step.level}, ${step.state}, ${step.levels_completed} completed, hash ${step.hash}; ` +
+        `the engine gives level ${result.levelBefore}, ${result.state}, ${result.levelsCompleted} completed, hash ${result.hash} ` +
+        '(the file was edited, or the game changed without a version bump)',
+    );
+  }
+  return result;
 }
 
 function preview(text: string): string {
