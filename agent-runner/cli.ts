@@ -7,6 +7,7 @@ import { TabulaError } from '../core/index.ts';
 import { bench } from './commands/bench.ts';
 import { list } from './commands/list.ts';
 import { play } from './commands/play.ts';
+import { render } from './commands/render.ts';
 import { solve } from './commands/solve.ts';
 import { start } from './commands/start.ts';
 
@@ -17,7 +18,7 @@ export interface Command {
   run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<number> | number;
 }
 
-const COMMANDS: Record<string, Command> = { list, play, solve, bench, start };
+const COMMANDS: Record<string, Command> = { list, play, solve, bench, start, render };
 
 function help(): string {
   const lines = ['usage: tabula <command> [options]', '', 'commands:'];

@@ -42,6 +42,7 @@ export {
 export { defineGame, initContext, stateHash, type Game, type GameDefinition, type InitContext, type Outcome } from './game.ts';
 export { dedent, makeGrid, memoize, paint, parseLevel, type Cell, type Grid, type Legend, type Level } from './grid.ts';
 export { hashHex, hashString, hashValue } from './hash.ts';
+export { PALETTE, PALETTE_RGB } from './palette.ts';
 export { createRng, rngNext, rngState, type Rng, type RngState } from './rng.ts';
 export {
   Session,

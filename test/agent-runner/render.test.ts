@@ -1,0 +1,71 @@
+/**
+ * `tabula render`, run as a real process: the PNG it writes decodes back to exactly the first frame a
+ * real session shows on that level, and bad calls say what to send instead.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { createSession, solveLevel } from '../../core/index.ts';
+import { findGame } from '../../envs/index.ts';
+import { frameToPng, pngToFrame } from '../../agent-runner/png.ts';
+
+const run = promisify(execFile);
+
+async function tabula(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', ['agent-runner/bin/tabula.mjs', ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('tabula render', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tabula-render-'));
+
+  it('writes level N as the frame a session shows on entering it, 8 pixels a cell', async () => {
+    const { game } = findGame('tg38');
+    const session = createSession(game);
+    for (const a of solveLevel(game, 0)!.actions) session.act(a);
+    expect(session.level).toBe(1);
+    const file = join(dir, 'tg38-2.png');
+    const { code, stdout } = await tabula('render', 'tg38', '--level', '2', '--png', file);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(file);
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(Array.from(pngToFrame(bytes))).toEqual(Array.from(session.frame()));
+  });
+
+  it('--all --out writes one picture per level, each different', async () => {
+    const out = join(dir, 'all');
+    const { code } = await tabula('render', 'mq74', '--all', '--out', out);
+    expect(code).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(findGame('mq74').game.levels.map((_, i) => `mq74-level${i + 1}.png`).sort());
+    const pictures = new Set(files.map((f) => readFileSync(join(out, f)).toString('base64')));
+    expect(pictures.size).toBe(files.length);
+  });
+
+  it('refuses a bad call with what to send instead, and writes nothing', async () => {
+    const missing = await tabula('render', 'tg38');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--png out\.png/);
+    const level = await tabula('render', 'tg38', '--level', '99', '--png', join(dir, 'no.png'));
+    expect(level.code).toBe(2);
+    expect(level.stderr).toMatch(/--level must be 1\.\.8/);
+    const unknown = await tabula('render', 'zz99', '--png', join(dir, 'no.png'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/send one of/);
+    expect(readdirSync(dir)).not.toContain('no.png');
+  });
+
+  it('encodes and decodes every palette colour exactly', () => {
+    const frame = new Uint8Array(64 * 64).map((_, i) => i % 16);
+    expect(Array.from(pngToFrame(frameToPng(frame, 2), 2))).toEqual(Array.from(frame));
+  });
+});
