@@ -8,7 +8,8 @@ import { GameDefinitionError } from './errors.ts';
 import { FRAME_SIZE } from './frame.ts';
 import { parseLevel, type Grid, type Legend, type Level } from './grid.ts';
 import { hashState, hashString } from './hash.ts';
-import { createRng, rngState, type Rng, type RngState } from './rng.ts';
+import { rngState, type Rng, type RngState } from './rng.ts';
+import { generateLevels } from './variants.ts';
 
 export type Outcome = 'playing' | 'cleared' | 'lost';
 
@@ -33,7 +34,10 @@ export interface GameDefinition<S> {
   readonly undo?: boolean;
   /** Levels as ASCII pictures (template literals; indentation is removed). */
   readonly levels: readonly string[];
-  /** Fresh levels of the same design for a seed (seeded variants); pure, drawn from `rng` only. */
+  /**
+   * Fresh levels of the same design for a seed (seeded variants); pure, drawn from `rng` only (a level
+   * that fails the solver check is drawn again from a fresh rng, see core/variants.ts).
+   */
   readonly generate?: (seed: number, rng: Rng) => readonly string[];
   readonly init: (level: Level, ctx: InitContext) => S;
   /** Pure. Return `state` itself when the action does nothing: the engine reports `changed: false`. */
@@ -163,7 +167,8 @@ export function defineGame<S>(definition: GameDefinition<S>): Game<S> {
       }
       let set = generated.get(seed);
       if (set === undefined) {
-        set = parseLevels(base, d.generate(seed, createRng(`generate:${seed}`)), seed);
+        // Every generated level is solver-checked and a trivial or unsolvable one skipped (core/variants.ts).
+        set = generateLevels(game, d.generate, seed, (texts) => parseLevels(base, texts, seed));
         // Generated sets are shared by every session on that seed; keep the most recent few.
         if (generated.size >= 64) generated.delete(generated.keys().next().value!);
         generated.set(seed, set);

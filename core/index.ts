@@ -59,6 +59,17 @@ export { randomAgentActions, randomAgentMedian, repeatedActionWins } from './val
 export { exploreLevel, solveLevel, type Solution, type SolveOptions, type StateSpace } from './solve.ts';
 export { decodeState, encodeState } from './state-codec.ts';
 export {
+  GENERATE_ATTEMPTS,
+  GENERATE_MAX_STATES,
+  RANDOM_BUDGET_FACTOR,
+  RANDOM_RUNS,
+  SEED_RANGES,
+  levelProblem,
+  seedRange,
+  type SeedRange,
+  type SeedRangeName,
+} from './variants.ts';
+export {
   REPLAY_FORMAT,
   REPLAY_VERSION,
   ReplayError,
@@ -124,3 +135,4 @@ export {
   type ScoreOptions,
 } from './score/score-replay.ts';
 export { entropyBits, kaplanMeier, kendallTau, MotifTracker, round6, type HalHistogram, type Survival } from './score/stats.ts';
+export { ArcRecordingLineSchema, scoreArcRecording, type ArcScoreOptions } from './score/arc-import.ts';

@@ -8,6 +8,7 @@
 import { ACTIONS, type Action, type GameAction } from './actions.ts';
 import { layoutFor, viewCellToFrame } from './frame.ts';
 import { initContext, stateHash, type Game } from './game.ts';
+import type { Level } from './grid.ts';
 import { HashIndex } from './hash-index.ts';
 
 export interface SolveOptions {
@@ -88,9 +89,16 @@ function movesFor<S>(game: Game<S>, start: S): Moves<S> {
  */
 export function solveLevel<S>(game: Game<S>, levelIndex: number, options: SolveOptions = {}): Solution | undefined {
   const seed = options.seed ?? null;
-  const maxStates = options.maxStates ?? 5_000_000;
   const level = game.levelsFor(seed)[levelIndex];
   if (level === undefined) throw new RangeError(`level ${levelIndex + 1} does not exist; the game has ${game.levelsFor(seed).length}`);
+  return solveParsedLevel(game, level, levelIndex, seed, options.maxStates);
+}
+
+/**
+ * solveLevel on a level given as a parsed Level: the seeded-variant check (core/variants.ts) solves
+ * a generated candidate before it belongs to any level set.
+ */
+export function solveParsedLevel<S>(game: Game<S>, level: Level, levelIndex: number, seed: number | null, maxStates = 5_000_000): Solution | undefined {
   const start = game.init(level, initContext(seed, levelIndex));
   if (game.outcome(start) === 'cleared') return { level: levelIndex, optimal: 0, actions: [], expanded: 0, generated: 0 };
   const { table, movesOf } = movesFor(game, start);

@@ -6,6 +6,7 @@
 import { ACTIONS, type Action, type GameAction } from './actions.ts';
 import { FRAME_SIZE, frameToViewCell, layoutFor, viewCellToFrame } from './frame.ts';
 import { initContext, stateHash, type Game } from './game.ts';
+import type { Level } from './grid.ts';
 import { createRng } from './rng.ts';
 
 /**
@@ -13,7 +14,11 @@ import { createRng } from './rng.ts';
  * until it clears the level, loses, or stops changing anything. Returns the actions that clear it.
  */
 export function repeatedActionWins<S>(game: Game<S>, levelIndex: number, seed: number | null = null): Action[] {
-  const level = game.levelsFor(seed)[levelIndex]!;
+  return repeatedActionWinsOn(game, game.levelsFor(seed)[levelIndex]!, levelIndex, seed);
+}
+
+/** repeatedActionWins on a parsed level (a generated candidate not yet in any level set). */
+export function repeatedActionWinsOn<S>(game: Game<S>, level: Level, levelIndex: number, seed: number | null): Action[] {
   const start = game.init(level, initContext(seed, levelIndex));
   const view = game.view(start);
   const candidates: { game: GameAction; player: Action }[] = [];
@@ -56,7 +61,11 @@ export function repeatedActionWins<S>(game: Game<S>, levelIndex: number, seed: n
  * sends RESET, which counts. Returns the actions it needed, or undefined if the budget ran out.
  */
 export function randomAgentActions<S>(game: Game<S>, levelIndex: number, agentSeed: number, budget: number, seed: number | null = null): number | undefined {
-  const level = game.levelsFor(seed)[levelIndex]!;
+  return randomAgentActionsOn(game, game.levelsFor(seed)[levelIndex]!, levelIndex, agentSeed, budget, seed);
+}
+
+/** randomAgentActions on a parsed level (a generated candidate not yet in any level set). */
+export function randomAgentActionsOn<S>(game: Game<S>, level: Level, levelIndex: number, agentSeed: number, budget: number, seed: number | null): number | undefined {
   const start = game.init(level, initContext(seed, levelIndex));
   const view = game.view(start);
   const layout = layoutFor(view.width, view.height);
@@ -92,8 +101,13 @@ export function randomAgentActions<S>(game: Game<S>, levelIndex: number, agentSe
 
 /** Median actions of the random agent over `runs` agent seeds (Infinity counts runs that ran out). */
 export function randomAgentMedian<S>(game: Game<S>, levelIndex: number, budget: number, runs = 100, seed: number | null = null): number {
+  return randomAgentMedianOn(game, game.levelsFor(seed)[levelIndex]!, levelIndex, budget, runs, seed);
+}
+
+/** randomAgentMedian on a parsed level (a generated candidate not yet in any level set). */
+export function randomAgentMedianOn<S>(game: Game<S>, level: Level, levelIndex: number, budget: number, runs: number, seed: number | null): number {
   const results: number[] = [];
-  for (let r = 0; r < runs; r++) results.push(randomAgentActions(game, levelIndex, r, budget, seed) ?? Infinity);
+  for (let r = 0; r < runs; r++) results.push(randomAgentActionsOn(game, level, levelIndex, r, budget, seed) ?? Infinity);
   results.sort((a, b) => a - b);
   return results[Math.floor(results.length / 2)]!;
 }
