@@ -8,6 +8,7 @@ import { bench } from './commands/bench.ts';
 import { list } from './commands/list.ts';
 import { play } from './commands/play.ts';
 import { render } from './commands/render.ts';
+import { serve } from './commands/serve.ts';
 import { solve } from './commands/solve.ts';
 import { start } from './commands/start.ts';
 
@@ -18,7 +19,7 @@ export interface Command {
   run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<number> | number;
 }
 
-const COMMANDS: Record<string, Command> = { list, play, solve, bench, start, render };
+const COMMANDS: Record<string, Command> = { list, play, solve, bench, start, render, serve };
 
 function help(): string {
   const lines = ['usage: tabula <command> [options]', '', 'commands:'];

@@ -1,23 +1,42 @@
-import type { Command } from '../cli.ts';
-import { listGames } from './list.ts';
-
 /**
- * Tabula's main job. The HTTP server and the browser viewer are not built yet (their issues build on
- * the engine); until they land, `npm start` shows what can be played and how, honestly.
+ * `npm start`: Tabula's main job. Builds the viewer when its sources are there (vite's JS API, nothing
+ * installed), then serves the API and the viewer on http://127.0.0.1:8001 until SIGTERM or Ctrl-C.
+ * Without a viewer yet, the API alone is served and the message says so.
  */
+import { existsSync } from 'node:fs';
+import { intOption, type Command } from '../cli.ts';
+import { DEFAULT_PORT, startServer } from '../server/index.ts';
+import { untilSignal } from './serve.ts';
+
+const VIEWER_CONFIG = 'viewer/vite.config.ts';
+const VIEWER_DIST = 'viewer/dist';
+
 export const start: Command = {
-  summary: "Tabula's main job: for now, list the games and how to play them from the terminal",
-  usage: 'start',
-  options: {},
-  run() {
-    const games = listGames();
-    console.log(`Tabula: ${games.length} games, ${games.reduce((n, g) => n + g.levels, 0)} levels.\n`);
-    for (const g of games) console.log(`  ${g.game_id}  ${g.levels} levels  ${g.available_actions.join(',')}`);
-    console.log(`
-Play from the terminal:   npx tabula play ${games[0]!.code} --actions up,left,left --view
-Optimal solutions:        npx tabula solve ${games[0]!.code}
-Engine speed:             npm run bench
-The HTTP API (ARC-AGI-3 dialect) and the browser viewer on http://127.0.0.1:8001 are not built yet.`);
+  summary: "Tabula's main job: build the viewer and serve it with the API on http://127.0.0.1:8001",
+  usage: 'start [--port 8001] [--data ./data] [--no-build]',
+  options: { port: { type: 'string' }, data: { type: 'string' }, 'no-build': { type: 'boolean' } },
+  async run({ values }) {
+    let staticDir: string | undefined;
+    if (existsSync(VIEWER_CONFIG)) {
+      if (values['no-build'] !== true) {
+        console.log('Building the viewer...');
+        const vite = await import('vite');
+        await vite.build({ configFile: VIEWER_CONFIG, logLevel: 'warn' });
+      }
+      if (existsSync(VIEWER_DIST)) staticDir = VIEWER_DIST;
+    }
+    const server = await startServer({
+      port: intOption(values.port, 'port') ?? DEFAULT_PORT,
+      dataDir: typeof values.data === 'string' ? values.data : undefined,
+      staticDir,
+    });
+    console.log(
+      staticDir === undefined
+        ? `Tabula API on ${server.url}/api/games (no viewer built yet: ${VIEWER_CONFIG} is missing)`
+        : `Tabula on ${server.url} (viewer) - API at ${server.url}/api/games`,
+    );
+    console.log('Replays are written to ./data/replays. Ctrl-C stops the server.');
+    await untilSignal(server);
     return 0;
   },
 };
