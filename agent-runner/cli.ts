@@ -11,6 +11,7 @@ import { render } from './commands/render.ts';
 import { serve } from './commands/serve.ts';
 import { solve } from './commands/solve.ts';
 import { start } from './commands/start.ts';
+import { validate } from './commands/validate.ts';
 
 export interface Command {
   readonly summary: string;
@@ -19,7 +20,7 @@ export interface Command {
   run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<number> | number;
 }
 
-const COMMANDS: Record<string, Command> = { list, play, solve, bench, start, render, serve };
+const COMMANDS: Record<string, Command> = { list, play, solve, bench, start, render, validate, serve };
 
 function help(): string {
   const lines = ['usage: tabula <command> [options]', '', 'commands:'];

@@ -55,14 +55,24 @@ export {
   type SessionOptions,
   type StepResult,
 } from './session.ts';
-export { randomAgentActions, randomAgentMedian, repeatedActionWins } from './validity.ts';
+export {
+  MAX_LEVELS,
+  MIN_LEVELS,
+  RANDOM_BUDGET_FACTOR,
+  RANDOM_RUNS,
+  gameFlags,
+  randomAgentActions,
+  randomAgentMedian,
+  repeatedActionWins,
+  validateLevel,
+  type LevelValidity,
+  type ValidateOptions,
+} from './validity.ts';
 export { exploreLevel, solveLevel, type Solution, type SolveOptions, type StateSpace } from './solve.ts';
 export { decodeState, encodeState } from './state-codec.ts';
 export {
   GENERATE_ATTEMPTS,
   GENERATE_MAX_STATES,
-  RANDOM_BUDGET_FACTOR,
-  RANDOM_RUNS,
   SEED_RANGES,
   levelProblem,
   seedRange,

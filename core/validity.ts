@@ -1,12 +1,14 @@
 /**
  * Trivial policies, for GAMES.md's rule that no level after the first falls to one repeated action
  * or to a random agent. They play a single level through the pure reducer (no frames), so the
- * registry suite can afford 100 seeds per level.
+ * registry suite can afford 100 seeds per level. validateLevel() and gameFlags() gather those facts
+ * per level and name what breaks GAMES.md (`tabula validate`, the registry suite, generated levels).
  */
-import { ACTIONS, type Action, type GameAction } from './actions.ts';
+import { ACTIONS, formatAction, type Action, type GameAction } from './actions.ts';
 import { FRAME_SIZE, frameToViewCell, layoutFor, viewCellToFrame } from './frame.ts';
 import { initContext, stateHash, type Game } from './game.ts';
 import type { Level } from './grid.ts';
+import { exploreLevel, solveParsedLevel } from './solve.ts';
 import { createRng } from './rng.ts';
 
 /**
@@ -110,4 +112,91 @@ export function randomAgentMedianOn<S>(game: Game<S>, level: Level, levelIndex: 
   for (let r = 0; r < runs; r++) results.push(randomAgentActionsOn(game, level, levelIndex, r, budget, seed) ?? Infinity);
   results.sort((a, b) => a - b);
   return results[Math.floor(results.length / 2)]!;
+}
+
+/** GAMES.md's random-agent check: this many agent seeds, each with this many times the optimum to spend. */
+export const RANDOM_RUNS = 100;
+export const RANDOM_BUDGET_FACTOR = 5;
+/** How many levels a game has, at least and at most (GAMES.md). */
+export const MIN_LEVELS = 6;
+export const MAX_LEVELS = 10;
+
+/** What `tabula validate` reports for one level; every field plain data. */
+export interface LevelValidity {
+  /** 0-based level index. */
+  readonly level: number;
+  /** The optimal action count; null when the level cannot be cleared (or is too big to search). */
+  readonly optimal: number | null;
+  /** Median actions of the random agent over RANDOM_RUNS seeds within 5x the optimum; null when most ran out. */
+  readonly randomMedian: number | null;
+  /** Fraction of the random agent's runs that cleared the level within 5x the optimum. */
+  readonly randomSolveRate: number;
+  /** The single actions that clear the level when repeated (ACTION6 in frame cells). */
+  readonly repeatedWins: readonly Action[];
+  /** Distinct reachable states; null when not explored or larger than the cap. */
+  readonly reachableStates: number | null;
+  /** What breaks GAMES.md on this level; empty when nothing does. */
+  readonly flags: readonly string[];
+}
+
+export interface ValidateOptions {
+  readonly seed?: number | null;
+  /** The optimum when already known (the registry suite has solved every level): skips the solve. */
+  readonly optimal?: number;
+  /** Count the reachable states (a full search of the level; default true). */
+  readonly explore?: boolean;
+  /** State cap for the solve and the exploration. */
+  readonly maxStates?: number;
+}
+
+/** Gathers one level's validity facts and flags (see LevelValidity). */
+export function validateLevel<S>(game: Game<S>, levelIndex: number, options: ValidateOptions = {}): LevelValidity {
+  const seed = options.seed ?? null;
+  const level = game.levelsFor(seed)[levelIndex];
+  if (level === undefined) throw new RangeError(`level ${levelIndex + 1} does not exist; the game has ${game.levelsFor(seed).length}`);
+  let optimal: number | null = options.optimal ?? null;
+  const flags: string[] = [];
+  if (options.optimal === undefined) {
+    try {
+      optimal = solveParsedLevel(game, level, levelIndex, seed, options.maxStates)?.optimal ?? null;
+      if (optimal === null) flags.push('unsolvable');
+    } catch {
+      flags.push('too big for the BFS solver: ship a verified solution or shrink it');
+    }
+  }
+  if (optimal === 0) flags.push('already cleared at the start');
+  const repeatedWins = repeatedActionWinsOn(game, level, levelIndex, seed);
+  let randomMedian: number | null = null;
+  let randomSolveRate = 0;
+  if (optimal !== null && optimal > 0) {
+    const results: number[] = [];
+    for (let r = 0; r < RANDOM_RUNS; r++) results.push(randomAgentActionsOn(game, level, levelIndex, r, RANDOM_BUDGET_FACTOR * optimal, seed) ?? Infinity);
+    randomSolveRate = results.filter((n) => n !== Infinity).length / RANDOM_RUNS;
+    results.sort((a, b) => a - b);
+    const median = results[Math.floor(results.length / 2)]!;
+    randomMedian = median === Infinity ? null : median;
+  }
+  if (levelIndex > 0) {
+    // Level 1 may be gentle: it is where the mechanic is met.
+    if (repeatedWins.length > 0) flags.push(`one repeated action clears it: ${repeatedWins.map(formatAction).join(', ')}`);
+    if (randomMedian !== null) flags.push(`a random agent clears it within ${RANDOM_BUDGET_FACTOR}x the optimum (median ${randomMedian} actions)`);
+  }
+  let reachableStates: number | null = null;
+  if (options.explore !== false) reachableStates = exploreLevel(game, levelIndex, { seed, maxStates: options.maxStates })?.size ?? null;
+  return { level: levelIndex, optimal, randomMedian, randomSolveRate, repeatedWins, reachableStates, flags };
+}
+
+/**
+ * Game-wide flags from the per-level optima (null = unsolvable): GAMES.md asks for 6 to 10 levels
+ * rising in length, so a first level longer than the last is flagged.
+ */
+export function gameFlags(optimal: readonly (number | null)[]): string[] {
+  const flags: string[] = [];
+  if (optimal.length < MIN_LEVELS || optimal.length > MAX_LEVELS) flags.push(`${optimal.length} levels; a game has ${MIN_LEVELS} to ${MAX_LEVELS}`);
+  const first = optimal[0];
+  const last = optimal[optimal.length - 1];
+  if (optimal.length > 1 && first != null && last != null && first > last) {
+    flags.push(`levels should rise in length: level 1 takes ${first} actions, the last ${last}`);
+  }
+  return flags;
 }

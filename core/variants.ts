@@ -9,7 +9,7 @@ import type { Level } from './grid.ts';
 import { createRng, type Rng } from './rng.ts';
 import { solveParsedLevel } from './solve.ts';
 import type { Game } from './game.ts';
-import { randomAgentMedianOn, repeatedActionWinsOn } from './validity.ts';
+import { RANDOM_BUDGET_FACTOR, RANDOM_RUNS, randomAgentMedianOn, repeatedActionWinsOn } from './validity.ts';
 
 export type SeedRangeName = 'practice' | 'development' | 'training' | 'evaluation';
 
@@ -50,9 +50,6 @@ export const GENERATE_ATTEMPTS = 32;
 /** States the solver may expand to verify one generated level; a bigger level is refused as unverifiable. */
 export const GENERATE_MAX_STATES = 1_000_000;
 
-/** Random-agent runs and budget factor of the trivial check, as in GAMES.md and the registry suite. */
-export const RANDOM_RUNS = 100;
-export const RANDOM_BUDGET_FACTOR = 5;
 
 /**
  * Why a level would break GAMES.md, or undefined if it passes: it must be solvable (and not already

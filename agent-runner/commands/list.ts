@@ -26,7 +26,7 @@ export function listGames(): GameListing[] {
 }
 
 export const list: Command = {
-  summary: 'list the games: public id, levels, actions, optimal actions per level',
+  summary: 'list the games: public id, levels, actions, optimal actions per level, whether seeds generate levels',
   usage: 'list [--json]',
   options: { json: { type: 'boolean' } },
   run({ values }) {
@@ -35,8 +35,9 @@ export const list: Command = {
       console.log(JSON.stringify(games, null, 2));
       return 0;
     }
-    const rows = games.map((g) => [g.game_id, String(g.levels), g.available_actions.join(','), g.optimal_actions.join(' ')]);
-    const header = ['game_id', 'levels', 'available_actions', 'optimal actions per level'];
+    const rows = games.map((g) => [g.game_id, String(g.levels), g.available_actions.join(','), g.optimal_actions.join(' '), g.generates ? 'yes' : 'no']);
+    // "seeded" says whether the game generates fresh levels for --seed (ranges in core/variants.ts).
+    const header = ['game_id', 'levels', 'available_actions', 'optimal actions per level', 'seeded'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
     return 0;

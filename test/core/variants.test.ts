@@ -2,6 +2,7 @@
  * Seeded variants: the seed ranges, and the check that a generated level is solver-verified and a
  * trivial or unsolvable candidate skipped the same way every time. The game here is a small room
  * walk whose generator sometimes walls the exit in and sometimes lays it in a straight line.
+ * validateLevel()/gameFlags(), the facts `tabula validate` reports, are tested on the same game.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,11 +10,13 @@ import {
   SEED_RANGES,
   createRng,
   defineGame,
+  gameFlags,
   levelProblem,
   parseLevel,
   repeatedActionWins,
   seedRange,
   solveLevel,
+  validateLevel,
   type GameAction,
   type GameDefinition,
   type Level,
@@ -44,13 +47,13 @@ function room(rng: ReturnType<typeof createRng>): string {
   return Array.from({ length: 7 }, (_, y) => cells.slice(y * 7, y * 7 + 7).join('')).join('\n');
 }
 
-function definition(generate: GameDefinition<Room>['generate']): GameDefinition<Room> {
+function definition(generate: GameDefinition<Room>['generate'], levels = ['#######\n#P...E#\n#######']): GameDefinition<Room> {
   return {
     id: 'room-walk',
     legend,
     avatar: 'P',
     actions: ['ACTION1', 'ACTION2', 'ACTION3', 'ACTION4'],
-    levels: ['#######\n#P...E#\n#######'],
+    levels,
     generate,
     init: (level: Level) => {
       const p = level.find('P')!;
@@ -133,5 +136,41 @@ describe('generated levels', () => {
     const broken = defineGame(definition(() => ['#######\n#P...E#\n#######', '#######\n#P.#.E#\n#######']));
     expect(() => broken.levelsFor(5)).toThrow(GameDefinitionError);
     expect(() => broken.levelsFor(5)).toThrow(/game 'room-walk' \(seed 5\), level 2: none of 32 generated candidates passed the check \(the last: unsolvable\)/);
+  });
+});
+
+describe('validateLevel and gameFlags', () => {
+  const straight = '#######\n#P...E#\n#######';
+  const walled = '#######\n#P.#.E#\n#######';
+  const maze = '#######\n#P#...#\n#.#.#.#\n#...#E#\n#######';
+  const game = defineGame(definition(undefined, [straight, straight, walled, maze]));
+
+  it('reports the facts of a sound level and flags nothing', () => {
+    const v = validateLevel(game, 3);
+    expect(v.optimal).toBe(10);
+    expect(v.repeatedWins).toEqual([]);
+    expect(v.randomMedian).toBeNull();
+    expect(v.randomSolveRate).toBeGreaterThanOrEqual(0);
+    expect(v.randomSolveRate).toBeLessThan(0.5);
+    expect(v.reachableStates).toBe(11);
+    expect(v.flags).toEqual([]);
+  });
+
+  it('lets level 1 be gentle but flags the same level later, and flags an unsolvable one', () => {
+    expect(validateLevel(game, 0).flags).toEqual([]);
+    const later = validateLevel(game, 1);
+    expect(later.repeatedWins.map((a) => a.type)).toEqual(['ACTION4']);
+    expect(later.randomSolveRate).toBeGreaterThan(0);
+    expect(later.flags[0]).toBe('one repeated action clears it: ACTION4');
+    const v = validateLevel(game, 2, { explore: false });
+    expect(v.optimal).toBeNull();
+    expect(v.reachableStates).toBeNull();
+    expect(v.flags).toEqual(['unsolvable']);
+  });
+
+  it('flags a game with too few or too many levels, or a first level longer than the last', () => {
+    expect(gameFlags([2, 3, 5, 8, 9, 12])).toEqual([]);
+    expect(gameFlags([2, 3, 5])).toEqual(['3 levels; a game has 6 to 10']);
+    expect(gameFlags([20, 3, 5, 8, 9, 12])).toEqual(['levels should rise in length: level 1 takes 20 actions, the last 12']);
   });
 });

@@ -12,6 +12,7 @@ import {
   TabulaError,
   createRng,
   createSession,
+  gameFlags,
   hashHex,
   hashValue,
   initContext,
@@ -19,6 +20,7 @@ import {
   repeatedActionWins,
   solveLevel,
   stateHash,
+  validateLevel,
   type GameAction,
   type Solution,
 } from '../../core/index.ts';
@@ -186,6 +188,14 @@ describe.each(GAMES.map((g) => [g.code, g] as const))('game %s', (code, entry) =
       const budget = 5 * solutionsOf(code)[level]!.optimal;
       expect(randomAgentMedian(game, level, budget, 100), `level ${level + 1}, budget ${budget}`).toBe(Infinity);
     }
+  });
+
+  it('has no validity flags (what `tabula validate` reports against GAMES.md)', () => {
+    const optimal = solutionsOf(code).map((s) => s.optimal);
+    expect(gameFlags(optimal)).toEqual([]);
+    optimal.forEach((n, level) => {
+      expect(validateLevel(game, level, { optimal: n, explore: false }).flags, `level ${level + 1}`).toEqual([]);
+    });
   });
 
   it('matches its golden entry: public id, optimal counts and behaviour fingerprint', () => {
