@@ -61,12 +61,19 @@ export interface StepResult extends Observation {
 export interface SessionOptions {
   /** null (default) plays the designed levels; a number plays the game's generated levels for that seed. */
   readonly seed?: number | null;
+  /**
+   * false: act() returns no frames (frames: []), for re-simulation that checks hashes only (the
+   * scorer); drawing is most of a step's cost. frame() still draws the current state on demand.
+   */
+  readonly frames?: boolean;
 }
 
 export class Session<S = unknown> {
   readonly game: Game<S>;
   readonly seed: number | null;
   readonly levels: readonly Level[];
+  /** False when act() skips drawing (SessionOptions.frames). */
+  private readonly draws: boolean;
   private lifecycle: LifecycleSnapshot;
   private phase: Phase = 'playing';
   private levelIndex = 0;
@@ -87,6 +94,7 @@ export class Session<S = unknown> {
   constructor(game: Game<S>, options: SessionOptions = {}) {
     this.game = game;
     this.seed = options.seed ?? null;
+    this.draws = options.frames !== false;
     this.levels = game.levelsFor(this.seed);
     this.lifecycle = startLifecycle(this.levels.length);
     this.current = this.enterLevel(0);
@@ -165,21 +173,21 @@ export class Session<S = unknown> {
     this.totalActions++;
     this.actionsOnLevel++;
     const changed = after !== before;
-    if (!changed) return this.result(action, levelBefore, false, false, [this.frame()]);
+    if (!changed) return this.result(action, levelBefore, false, false, this.draws ? [this.frame()] : NO_FRAMES);
 
     const frames: Frame[] = [];
-    if (this.game.animate !== undefined && action.type !== 'ACTION7') {
+    if (this.draws && this.game.animate !== undefined && action.type !== 'ACTION7') {
       for (const picture of this.game.animate(before, this.toGameAction(action)!, after)) frames.push(renderFrame(picture, this.game.letterbox));
     }
     this.current = after;
-    frames.push(this.frame());
+    if (this.draws) frames.push(this.frame());
     const outcome = this.game.outcome(after);
     if (outcome === 'cleared') {
       this.transition({ type: 'CLEARED' });
       if (this.phase === 'playing') {
         this.current = this.enterLevel(this.levelIndex);
         this.layout = this.layoutOf(this.current);
-        frames.push(this.frame());
+        if (this.draws) frames.push(this.frame());
       }
     } else if (outcome === 'lost') {
       this.transition({ type: 'LOST' });
@@ -203,7 +211,7 @@ export class Session<S = unknown> {
     this.hashValue = stateHash(this.game, this.levelIndex, this.current);
     // A RESET on a fresh level start changes nothing a player can see.
     const changed = this.hashValue !== hashBefore || this.levelIndex !== levelBefore;
-    return this.result(action, levelBefore, changed, full, [this.frame()]);
+    return this.result(action, levelBefore, changed, full, this.draws ? [this.frame()] : NO_FRAMES);
   }
 
   private transition(event: Parameters<typeof advanceLifecycle>[1]): void {
@@ -314,6 +322,8 @@ export class Session<S = unknown> {
     return session;
   }
 }
+
+const NO_FRAMES: readonly Frame[] = Object.freeze([]);
 
 export function createSession<S>(game: Game<S>, options: SessionOptions = {}): Session<S> {
   return new Session(game, options);

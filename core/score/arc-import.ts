@@ -10,7 +10,7 @@ import { ACTION_NAMES, type ActionName } from '../actions.ts';
 import { FRAME_CELLS, FRAME_SIZE } from '../frame.ts';
 import { hashHex, hashString } from '../hash.ts';
 import { ReplayError } from '../replay.ts';
-import { clickedObject } from './click-object.ts';
+import { FrameObjects } from './click-object.ts';
 import { ScoreFold } from './fold.ts';
 import { assembleScore, type ReplayScore, type ScoreOptions } from './score-replay.ts';
 
@@ -97,6 +97,7 @@ export function scoreArcRecording(lines: Iterable<string>, options: ArcScoreOpti
   let prev: Parsed | undefined;
   let level = 0;
   let t = 0;
+  const objects = new FrameObjects();
   for (const text of lines) {
     lineNumber++;
     if (text.trim() === '') continue;
@@ -110,7 +111,7 @@ export function scoreArcRecording(lines: Iterable<string>, options: ArcScoreOpti
     const full = now.fullReset || (now.action === 'RESET' && now.levelsCompleted < prev.levelsCompleted);
     const after = full ? 0 : Math.min(now.levelsCompleted, Math.max(0, now.winLevels - 1));
     const hash = frameHash(now.frame, after);
-    const object = now.action === 'ACTION6' ? clickedObject(prev.frame, now.x!, now.y!) : undefined;
+    const object = now.action === 'ACTION6' ? objects.at(prev.frame, now.x!, now.y!) : undefined;
     t++;
     fold!.add(
       {

@@ -8,7 +8,7 @@
  */
 import { checkReplayGame, replayAct, type ReplayGame, type ReplayHeader, type ReplayStep } from '../replay.ts';
 import { createSession } from '../session.ts';
-import { clickedObject } from './click-object.ts';
+import { FrameObjects } from './click-object.ts';
 import { LABELS, ScoreFold, type DistanceTable, type Episode, type Label, type LevelTally, type TimelineWindow } from './fold.ts';
 import { bestRun, gameScore } from './rhae.ts';
 import { entropyBits, kaplanMeier, maybe, round6, type HalHistogram } from './stats.ts';
@@ -152,10 +152,12 @@ export interface ReplayScore {
  */
 export function scoreReplay(input: ScoreInput, entry: ReplayGame, options: ScoreOptions): ReplayScore {
   checkReplayGame(input.header, entry);
-  const session = createSession(entry.game, { seed: input.header.seed });
+  // Hashes are all re-simulation needs: frames are drawn only for a click's pre-frame.
+  const session = createSession(entry.game, { seed: input.header.seed, frames: false });
   const fold = new ScoreFold(session.hash, { labels: options.labels, distance: options.distance });
+  const objects = new FrameObjects();
   for (const step of input.steps) {
-    const object = step.action === 'ACTION6' ? clickedObject(session.frame(), step.x!, step.y!) : undefined;
+    const object = step.action === 'ACTION6' ? objects.at(session.frame(), step.x!, step.y!) : undefined;
     replayAct(session, step);
     fold.add(step, object);
   }
