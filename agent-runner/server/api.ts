@@ -106,7 +106,7 @@ export class Api {
       if (head === 'games' && a === undefined) return { body: this.gamesJson };
       if (head === 'games' && a === 'anonkey' && b === undefined) return this.anonKey();
       if (head === 'games' && a !== undefined && b === undefined) return this.game(a);
-      if (head === 'scorecard' && a !== undefined && c === undefined) return this.cardSummary(a, b);
+      if (head === 'scorecard' && a !== undefined && a !== 'open' && a !== 'close' && b !== 'heartbeat' && c === undefined) return this.cardSummary(a, b);
       if (head === 'replays' && a === undefined) return { body: JSON.stringify(this.store.list()) };
       if (head === 'sessions' && a !== undefined && b === 'replay' && c === undefined) return this.replay(a);
     } else if (method === 'POST') {

@@ -81,10 +81,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       res.writeHead(404, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
     }
   });
-  // A malformed HTTP request gets a plain 400 and its socket closed; the server carries on.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
+  // A request Node cannot parse as HTTP gets ARC's error body and its socket closed; the server carries on.
+  server.on('clientError', (error: Error & { code?: string }, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const body = JSON.stringify({ error: 'VALIDATION_ERROR', message: `malformed HTTP request (${error.code ?? error.message}); send HTTP/1.1 with a valid path and headers` });
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
 
   const sweeper = setInterval(() => api.sweep(), Math.max(10, Math.min(idleMs / 4, 30_000)));

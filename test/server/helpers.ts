@@ -69,17 +69,21 @@ export function actionBody(gameId: string, guid: string, action: Action): { path
   return { path: `/api/cmd/${action.type}`, body };
 }
 
-/** Seeded random play on a core session until GAME_OVER: the actions that lose, or undefined. */
-export function losingActions(entry: RegisteredGame, maxSteps = 20_000): Action[] | undefined {
+/**
+ * Seeded short random walks on core sessions until one ends in GAME_OVER: the actions that lose
+ * (short, so a test can replay them over HTTP quickly), or undefined.
+ */
+export function losingActions(entry: RegisteredGame, attempts = 3000, length = 60): Action[] | undefined {
   const rng = createRng(`lose:${entry.code}`);
-  const session: Session<unknown> = createSession(entry.game);
-  const actions: Action[] = [];
-  for (let i = 0; i < maxSteps; i++) {
-    if (session.status === 'WIN') return undefined;
-    const name = rng.pick(entry.game.availableActions);
-    const action: Action = name === 'ACTION6' ? { type: 'ACTION6', x: rng.int(64), y: rng.int(64) } : ACTIONS[name];
-    session.act(action);
-    actions.push(action);
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const session: Session<unknown> = createSession(entry.game);
+    const actions: Action[] = [];
+    for (let i = 0; i < length && session.status === 'NOT_FINISHED'; i++) {
+      const name = rng.pick(entry.game.availableActions);
+      const action: Action = name === 'ACTION6' ? { type: 'ACTION6', x: rng.int(64), y: rng.int(64) } : ACTIONS[name];
+      session.act(action);
+      actions.push(action);
+    }
     if (session.status === 'GAME_OVER') return actions;
   }
   return undefined;
