@@ -4,10 +4,12 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TabulaError } from '../core/index.ts';
+import { baseline } from './commands/baseline.ts';
 import { bench } from './commands/bench.ts';
 import { list } from './commands/list.ts';
 import { play } from './commands/play.ts';
 import { render } from './commands/render.ts';
+import { score } from './commands/score.ts';
 import { serve } from './commands/serve.ts';
 import { solve } from './commands/solve.ts';
 import { start } from './commands/start.ts';
@@ -20,7 +22,7 @@ export interface Command {
   run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<number> | number;
 }
 
-const COMMANDS: Record<string, Command> = { list, play, solve, bench, start, render, validate, serve };
+const COMMANDS: Record<string, Command> = { list, play, solve, bench, start, render, validate, serve, score, baseline };
 
 function help(): string {
   const lines = ['usage: tabula <command> [options]', '', 'commands:'];

@@ -146,3 +146,4 @@ export {
 } from './score/score-replay.ts';
 export { entropyBits, kaplanMeier, kendallTau, MotifTracker, round6, type HalHistogram, type Survival } from './score/stats.ts';
 export { ArcRecordingLineSchema, scoreArcRecording, type ArcScoreOptions } from './score/arc-import.ts';
+export { bootstrapIqm, iqm, summariseScores, type GroupSummary, type SuiteSummary } from './score/aggregate.ts';

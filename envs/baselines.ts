@@ -47,9 +47,16 @@ export interface Baseline {
   readonly kind: BaselineKind | 'mixed';
   /** The human file's version ('none' until people have played); reports name it. */
   readonly version: string;
+  /** Per level, the upper-median human HAL (HAS's tau) where people have played; undefined elsewhere. */
+  readonly hal: readonly (number | undefined)[];
 }
 
 const human: BaselineFile = BaselineFileSchema.parse(humanFile);
+
+/** The human baseline file shipped with this Tabula (envs/baselines.json). */
+export function humanBaselines(): BaselineFile {
+  return human;
+}
 
 /** The solver's optimum per level, computed once per game and seed (a large level takes a while). */
 const optimalCache = new Map<string, readonly number[]>();
@@ -73,11 +80,12 @@ export function optimalActions(entry: RegisteredGame, seed: number | null = null
  * The baseline a score is measured against. Generated levels (a seed) have no human numbers: people
  * play the designed levels, so a seeded play is measured against the optimum.
  */
-export function baselineFor(entry: RegisteredGame, seed: number | null = null, file: BaselineFile = human): Baseline {
+export function baselineFor(entry: RegisteredGame, seed: number | null = null, file: BaselineFile = humanBaselines()): Baseline {
   const optimal = optimalActions(entry, seed);
   const people = seed === null ? file.games[entry.gameId]?.levels : undefined;
   const kinds: BaselineKind[] = optimal.map((_, i) => (people?.[i] != null ? 'human' : 'optimal'));
   const actions = optimal.map((n, i) => people?.[i]?.actions ?? n);
   const kind = kinds.every((k) => k === 'human') ? 'human' : kinds.every((k) => k === 'optimal') ? 'optimal' : 'mixed';
-  return { gameId: entry.gameId, actions, kinds, kind, version: file.baseline_version };
+  const hal = optimal.map((_, i) => people?.[i]?.hal);
+  return { gameId: entry.gameId, actions, kinds, kind, version: file.baseline_version, hal };
 }

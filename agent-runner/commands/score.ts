@@ -1,0 +1,39 @@
+/**
+ * `tabula score <files|dir> [--json] [--md] [--html report.html]`: scores replays (Tabula replays,
+ * verified by re-simulation, or ARC-AGI-3 recordings, on frame hashes) per replay, per game and per
+ * player. Output is deterministic: the same files give the same bytes.
+ */
+import { writeFileSync } from 'node:fs';
+import { METRIC_VERSION, ReplayError, summariseScores } from '../../core/index.ts';
+import { UsageError, type Command } from '../cli.ts';
+import { renderHtmlReport, type ReportEntry } from '../report/html.ts';
+import { renderMarkdown, renderText } from '../report/markdown.ts';
+import { replayFiles, scoreFile } from '../report/replay-files.ts';
+
+export const score: Command = {
+  summary: 'score replays: action efficiency (RHAE) and hypothesis abandonment, per replay, game and player',
+  usage: 'score <files|dir> [--json] [--md] [--html report.html] [--labels] [--random]',
+  options: { json: { type: 'boolean' }, md: { type: 'boolean' }, html: { type: 'string' }, labels: { type: 'boolean' }, random: { type: 'boolean' } },
+  run({ values, positionals }) {
+    if (values.json && values.md) throw new UsageError('choose one of --json and --md (or neither, for a plain table)');
+    if (values.html === '') throw new UsageError('--html needs a file name, e.g. --html report.html');
+    const files = replayFiles(positionals);
+    const entries: ReportEntry[] = [];
+    for (const file of files) {
+      try {
+        // The HTML report draws novelty curves from per-step labels.
+        entries.push({ file, score: scoreFile(file, { labels: values.labels === true || values.html !== undefined, random: values.random === true }) });
+      } catch (error) {
+        if (error instanceof ReplayError) throw new UsageError(`${file}: ${error.message}`);
+        throw error;
+      }
+    }
+    const summary = summariseScores(entries.map((e) => e.score));
+    if (typeof values.html === 'string') writeFileSync(values.html, renderHtmlReport(entries, summary));
+    if (values.json) {
+      console.log(JSON.stringify({ metricVersion: METRIC_VERSION, replays: entries.map((e) => ({ file: e.file, ...e.score })), ...summary }, null, 1));
+    } else if (values.md) console.log(renderMarkdown(entries, summary));
+    else console.log(renderText(entries, summary));
+    return 0;
+  },
+};
