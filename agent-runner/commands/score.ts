@@ -3,8 +3,9 @@
  * verified by re-simulation, or ARC-AGI-3 recordings, on frame hashes) per replay, per game and per
  * player. Output is deterministic: the same files give the same bytes.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { METRIC_VERSION, ReplayError, summariseScores } from '../../core/index.ts';
+import { BaselineFileSchema, type BaselineFile } from '../../envs/baselines.ts';
 import { UsageError, type Command } from '../cli.ts';
 import { renderHtmlReport, type ReportEntry } from '../report/html.ts';
 import { renderMarkdown, renderText } from '../report/markdown.ts';
@@ -12,17 +13,25 @@ import { replayFiles, scoreFile } from '../report/replay-files.ts';
 
 export const score: Command = {
   summary: 'score replays: action efficiency (RHAE) and hypothesis abandonment, per replay, game and player',
-  usage: 'score <files|dir> [--json] [--md] [--html report.html] [--labels] [--random]',
-  options: { json: { type: 'boolean' }, md: { type: 'boolean' }, html: { type: 'string' }, labels: { type: 'boolean' }, random: { type: 'boolean' } },
+  usage: 'score <files|dir> [--json] [--md] [--html report.html] [--labels] [--random] [--baselines file]',
+  options: {
+    json: { type: 'boolean' },
+    md: { type: 'boolean' },
+    html: { type: 'string' },
+    labels: { type: 'boolean' },
+    random: { type: 'boolean' },
+    baselines: { type: 'string' },
+  },
   run({ values, positionals }) {
     if (values.json && values.md) throw new UsageError('choose one of --json and --md (or neither, for a plain table)');
     if (values.html === '') throw new UsageError('--html needs a file name, e.g. --html report.html');
+    const baselines = typeof values.baselines === 'string' ? readBaselines(values.baselines) : undefined;
     const files = replayFiles(positionals);
     const entries: ReportEntry[] = [];
     for (const file of files) {
       try {
         // The HTML report draws novelty curves from per-step labels.
-        entries.push({ file, score: scoreFile(file, { labels: values.labels === true || values.html !== undefined, random: values.random === true }) });
+        entries.push({ file, score: scoreFile(file, { labels: values.labels === true || values.html !== undefined, random: values.random === true, baselines }) });
       } catch (error) {
         if (error instanceof ReplayError) throw new UsageError(`${file}: ${error.message}`);
         throw error;
@@ -37,3 +46,19 @@ export const score: Command = {
     return 0;
   },
 };
+
+/** A baseline file other than the shipped one (e.g. one just built), checked against its schema. */
+function readBaselines(path: string): BaselineFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--baselines ${path}: cannot read it as JSON (${(error as Error).message}); send a file written by tabula baseline build`);
+  }
+  const parsed = BaselineFileSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`--baselines ${path}: field ${issue.path.join('.') || 'file'}: ${issue.message}; send a file written by tabula baseline build`);
+  }
+  return parsed.data;
+}
