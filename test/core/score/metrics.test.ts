@@ -142,7 +142,8 @@ describe('streaming and determinism', () => {
       }
     }
     const optimalB = optimalCounts(PIT.game);
-    const streamed = scoreReplay({ header: reader.header!, steps: steps() }, PIT, { baseline: { actions: optimalB, kind: 'optimal', version: 'none' }, optimal: optimalB });
+    const distance = PIT.game.levels.map((_, i) => exploreLevel(PIT.game, i));
+    const streamed = scoreReplay({ header: reader.header!, steps: steps() }, PIT, { baseline: { actions: optimalB, kind: 'optimal', version: 'none' }, optimal: optimalB, distance });
     expect(JSON.stringify(streamed)).toBe(whole);
   });
 

@@ -1,10 +1,11 @@
 /**
  * Test helpers for the scoring suite: fixture games as registry-like entries, a synthetic agent's
  * play written as replay text the way the server writes it, and the score of a replay against the
- * solver's optimum (the "baseline: optimal" every fixture has).
+ * solver's optimum, with distance tables for drought (the "baseline: optimal" every fixture has).
  */
 import {
   createSession,
+  exploreLevel,
   parseReplay,
   replayHeader,
   replayLine,
@@ -48,5 +49,6 @@ export function scoreActions(entry: ReplayGame, actions: readonly Action[], opti
 export function scoreText(entry: ReplayGame, text: string, options: Partial<ScoreOptions> = {}): ReplayScore {
   const replay: Replay = parseReplay(text);
   const optimal = optimalCounts(entry.game);
-  return scoreReplay(replay, entry, { baseline: { actions: optimal, kind: 'optimal', version: 'none' }, optimal, ...options });
+  const distance = entry.game.levels.map((_, i) => exploreLevel(entry.game, i));
+  return scoreReplay(replay, entry, { baseline: { actions: optimal, kind: 'optimal', version: 'none' }, optimal, distance, ...options });
 }
