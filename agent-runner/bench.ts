@@ -23,6 +23,7 @@ import {
   type Session,
 } from '../core/index.ts';
 import { GAMES, type RegisteredGame } from '../envs/index.ts';
+import { scoreBench } from './score-bench.ts';
 
 export type BenchResult = Record<string, number>;
 
@@ -237,6 +238,7 @@ export async function runBench(options: { quick?: boolean } = {}): Promise<Bench
   result.session_vs_reference = round2(result.session_steps_per_s / result.reference_steps_per_s);
   result.reducer_vs_reference = round2(result.reducer_steps_per_s / result.reference_steps_per_s);
   result.session_bytes = await sessionBytes(options.quick ? 300 : 3000);
+  Object.assign(result, scoreBench(options));
   return result;
 }
 

@@ -92,3 +92,20 @@ export function streamHeap(count: number): { steps: number; heap_growth_mb: numb
   const steps = scoreSteps(entry, sampled());
   return { steps, heap_growth_mb: Math.round(peak / 1e5) / 10, seconds: Math.round(performance.now() - t0) / 1000 };
 }
+
+/**
+ * The figures `tabula bench` merges: score_steps_per_s (the median over games) and per game; the
+ * full run adds the 1,000,000-step streamed replay's heap growth and time.
+ */
+export function scoreBench(options: { quick?: boolean } = {}): Record<string, number> {
+  const rates = scoreRate(options.quick ? 100 : 600);
+  const out: Record<string, number> = { score_steps_per_s: rates.median };
+  for (const [code, rate] of Object.entries(rates.perGame)) out[`score_steps_per_s_${code}`] = rate;
+  if (!options.quick) {
+    const stream = streamHeap(1_000_000);
+    out.score_stream_steps = stream.steps;
+    out.score_stream_heap_growth_mb = stream.heap_growth_mb;
+    out.score_stream_seconds = stream.seconds;
+  }
+  return out;
+}
