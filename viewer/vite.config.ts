@@ -26,4 +26,6 @@ export default defineConfig({
     // In dev, the API comes from a Tabula server started separately (`npx tabula serve`).
     proxy: { '/api': 'http://127.0.0.1:8001' },
   },
+  // `vite preview` is the viewer without a server: no proxy, so play runs and records in the browser.
+  preview: { host: '127.0.0.1', proxy: {} },
 });

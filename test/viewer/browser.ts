@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { build } from 'vite';
 import { FRAME_SIZE, PALETTE_RGB, type Action, type Frame } from '../../core/index.ts';
@@ -21,17 +21,25 @@ export async function buildViewer(): Promise<string> {
   return outDir;
 }
 
-export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
+/**
+ * One Chromium per test file. Pages come from its one persistent context, so they share
+ * localStorage the way tabs of one browser profile do.
+ */
+export async function launchChromium(): Promise<{ newPage(width?: number, height?: number): Promise<Page>; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'tabula-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
+    acceptDownloads: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const browser = context.browser();
-  if (browser === null) throw new Error('chromium gave no browser handle');
   return {
-    browser,
+    async newPage(width = 1280, height = 720) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height });
+      page.on('pageerror', (error) => console.error('page error:', error.message));
+      return page;
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -8,7 +8,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../agent-runner/server/index.ts';
 import { createSession, formatAction, parseReplay, solveLevel, stepAction, verifyReplay, type Replay } from '../../core/index.ts';
@@ -21,14 +20,12 @@ let outDir: string;
 let dataDir: string;
 let server: RunningServer;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
-let browser: Browser;
 
 beforeAll(async () => {
   outDir = await buildViewer();
   dataDir = mkdtempSync(join(tmpdir(), 'tabula-viewer-data-'));
   server = await startServer({ port: 0, dataDir, staticDir: outDir });
   chromium = await launchChromium();
-  browser = chromium.browser;
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -38,11 +35,7 @@ afterAll(async () => {
   for (const dir of [outDir, dataDir]) if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 
-async function newPage(width = 1280, height = 720): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  return page;
-}
+const newPage = (width?: number, height?: number) => chromium.newPage(width, height);
 
 async function storedReplay(player: string, code: string): Promise<{ guid: string; replay: Replay }> {
   const list = (await (await fetch(`${server.url}/api/replays`)).json()) as { guid: string; game_id: string; player: { name: string } }[];
