@@ -117,7 +117,7 @@ export {
   type RunTally,
   type TallyStep,
 } from './score/rhae.ts';
-export { clickedObject } from './score/click-object.ts';
+export { clickedObject, FrameObjects, ViewObjects } from './score/click-object.ts';
 export {
   LABELS,
   LOW_ENTROPY_BITS,

@@ -4,7 +4,8 @@
  * same object are the same experiment; the scorer falls back to the raw (x, y) where it sees one
  * object's clicks lead to different places.
  */
-import { FRAME_CELLS, FRAME_SIZE } from '../frame.ts';
+import { FRAME_CELLS, FRAME_SIZE, frameToViewCell, layoutFor } from '../frame.ts';
+import type { Grid } from '../grid.ts';
 
 /**
  * Finds objects by flood fill and remembers, for the last frame, every cell of each object it has
@@ -61,4 +62,106 @@ const shared = new FrameObjects();
 /** The object under (x, y) in a frame: colour * 4096 + the smallest cell index of its component. */
 export function clickedObject(frame: Uint8Array, x: number, y: number): number {
   return shared.at(frame, x, y);
+}
+
+/**
+ * The same objects found on the game's view instead of the 64x64 frame: the frame is the view
+ * scaled by whole blocks and letterboxed, so view components are frame components, except where a
+ * border cell has the letterbox colour and joins the margin. The margins are modelled as up to four
+ * strips (top, bottom, left, right; one region when a top or bottom strip joins them). Gives the
+ * same numbers as FrameObjects for a frame drawn from this view, without drawing it: a view is
+ * tens of cells where a frame is 4,096, which is what keeps scoring click games fast.
+ */
+export class ViewObjects {
+  private view: Grid | undefined;
+  private epoch = 0;
+  private seen = new Uint32Array(0);
+  private objects = new Int32Array(0);
+  private stack = new Int32Array(0);
+  private pushed = 0;
+
+  private visit(j: number, colour: number, cells: Uint8Array, n: number, letterbox: number): void {
+    if (this.seen[j] !== this.epoch && (j < n ? cells[j] : letterbox) === colour) {
+      this.seen[j] = this.epoch;
+      this.stack[this.pushed++] = j;
+    }
+  }
+
+  /** The object under frame cell (x, y) of a frame drawn from `view` with `letterbox` margins. */
+  at(view: Grid, letterbox: number, x: number, y: number): number {
+    const { width: w, height: h, cells } = view;
+    const n = w * h;
+    if (view !== this.view) {
+      this.view = view;
+      if (this.seen.length < n + 4) {
+        this.seen = new Uint32Array(n + 4);
+        this.objects = new Int32Array(n + 4);
+        this.stack = new Int32Array(n + 4);
+        this.epoch = 0;
+      }
+      if (++this.epoch === 0xffffffff) {
+        this.seen.fill(0);
+        this.epoch = 1;
+      }
+    }
+    const layout = layoutFor(w, h);
+    const { scale: s, left, top } = layout;
+    const right = FRAME_SIZE - left - w * s;
+    const bottom = FRAME_SIZE - top - h * s;
+    // Strip nodes: n + 0 top, 1 bottom, 2 left, 3 right; all one node (n) when a top or bottom strip joins them.
+    const joined = top > 0 || bottom > 0;
+    let start: number;
+    const cell = frameToViewCell(layout, x, y);
+    if (cell !== undefined) start = cell.y * w + cell.x;
+    else start = joined ? n : n + (x < left ? 2 : 3);
+    const { seen, objects, stack, epoch } = this;
+    if (seen[start] === epoch) return objects[start]!;
+    const colour = start < n ? cells[start]! : letterbox;
+    const exists0 = top > 0;
+    const exists1 = bottom > 0;
+    const exists2 = left > 0;
+    const exists3 = right > 0;
+    let least = Infinity;
+    this.pushed = 0;
+    let count = 0;
+    this.visit(start, colour, cells, n, letterbox);
+    while (count < this.pushed) {
+      const i = stack[count++]!;
+      if (i < n) {
+        const vx = i % w;
+        const vy = (i - vx) / w;
+        least = Math.min(least, (top + vy * s) * FRAME_SIZE + left + vx * s);
+        if (vx > 0) this.visit(i - 1, colour, cells, n, letterbox);
+        if (vx < w - 1) this.visit(i + 1, colour, cells, n, letterbox);
+        if (vy > 0) this.visit(i - w, colour, cells, n, letterbox);
+        if (vy < h - 1) this.visit(i + w, colour, cells, n, letterbox);
+        if (vy === 0 && exists0) this.visit(joined ? n : n, colour, cells, n, letterbox);
+        if (vy === h - 1 && exists1) this.visit(joined ? n : n + 1, colour, cells, n, letterbox);
+        if (vx === 0 && exists2) this.visit(joined ? n : n + 2, colour, cells, n, letterbox);
+        if (vx === w - 1 && exists3) this.visit(joined ? n : n + 3, colour, cells, n, letterbox);
+      } else {
+        // A margin: its own least cell, and every border cell it touches.
+        if (exists0 && (joined || i === n)) {
+          least = 0;
+          for (let vx = 0; vx < w; vx++) this.visit(vx, colour, cells, n, letterbox);
+        }
+        if (exists1 && (joined || i === n + 1)) {
+          least = Math.min(least, (top + h * s) * FRAME_SIZE);
+          for (let vx = 0; vx < w; vx++) this.visit((h - 1) * w + vx, colour, cells, n, letterbox);
+        }
+        if (exists2 && (joined || i === n + 2)) {
+          least = Math.min(least, top * FRAME_SIZE);
+          for (let vy = 0; vy < h; vy++) this.visit(vy * w, colour, cells, n, letterbox);
+        }
+        if (exists3 && (joined || i === n + 3)) {
+          least = Math.min(least, top * FRAME_SIZE + left + w * s);
+          for (let vy = 0; vy < h; vy++) this.visit(vy * w + w - 1, colour, cells, n, letterbox);
+        }
+      }
+    }
+    const top_ = this.pushed;
+    const id = colour * FRAME_CELLS + least;
+    for (let k = 0; k < top_; k++) objects[stack[k]!] = id;
+    return id;
+  }
 }

@@ -7,8 +7,9 @@
  * The viewer calls this in the browser; the CLI calls it over files. Keep it pure.
  */
 import { checkReplayGame, replayAct, type ReplayGame, type ReplayHeader, type ReplayStep } from '../replay.ts';
+import type { Grid } from '../grid.ts';
 import { createSession } from '../session.ts';
-import { FrameObjects } from './click-object.ts';
+import { ViewObjects } from './click-object.ts';
 import { LABELS, ScoreFold, type DistanceTable, type Episode, type Label, type LevelTally, type TimelineWindow } from './fold.ts';
 import { bestRun, gameScore } from './rhae.ts';
 import { entropyBits, kaplanMeier, maybe, round6, type HalHistogram } from './stats.ts';
@@ -155,9 +156,16 @@ export function scoreReplay(input: ScoreInput, entry: ReplayGame, options: Score
   // Hashes are all re-simulation needs: frames are drawn only for a click's pre-frame.
   const session = createSession(entry.game, { seed: input.header.seed, frames: false });
   const fold = new ScoreFold(session.hash, { labels: options.labels, distance: options.distance });
-  const objects = new FrameObjects();
+  // A click's object is found on the view (the frame is that view scaled): no frame is drawn.
+  const objects = new ViewObjects();
+  let viewed: unknown;
+  let view: Grid | undefined;
   for (const step of input.steps) {
-    const object = step.action === 'ACTION6' ? objects.at(session.frame(), step.x!, step.y!) : undefined;
+    let object: number | undefined;
+    if (step.action === 'ACTION6') {
+      if (view === undefined || viewed !== session.state) view = entry.game.view((viewed = session.state));
+      object = objects.at(view, entry.game.letterbox, step.x!, step.y!);
+    }
     replayAct(session, step);
     fold.add(step, object);
   }
