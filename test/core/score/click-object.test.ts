@@ -11,7 +11,7 @@ import clickLights from '../../fixtures/click-lights.ts';
 import corridor from '../../fixtures/corridor.ts';
 import maze from '../../fixtures/maze.ts';
 
-const games: [string, Game<unknown>][] = [...GAMES.map((g) => [g.code, g.game] as [string, Game<unknown>]), ['click-lights', clickLights], ['corridor', corridor], ['maze', maze]];
+const games: [string, Game<unknown>][] = [...GAMES.map((g) => [g.code, g.game] as [string, Game<unknown>]), ['click-lights', clickLights as Game<unknown>], ['corridor', corridor as Game<unknown>], ['maze', maze as Game<unknown>]];
 
 describe('click objects', () => {
   for (const [name, game] of games) {
