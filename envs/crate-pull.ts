@@ -16,9 +16,14 @@
  *  8. Pulls never turn corners: the pink has to be walked round a bend out of the orange's column
  *     and up to the far room. The longest plan (39 moves).
  *
- * Version history: v1 (2026-11-23) first version.
+ * generate(seed): rooms of the same eight steps drawn fresh: level 1 a crate and its mark in line,
+ * then rooms with pillars holding orange crates (levels 2-3), the pink crate alone (4), then both
+ * kinds (5-8) in wider rooms; crates placed at random off dead corners. The engine's solver check
+ * redraws any room that cannot be solved or that falls to a trivial policy.
+ *
+ * Version history: v1 (2026-11-23) first version. v1 + generate (2026-11-23): designed levels unchanged.
  */
-import { copyBytes, defineGame, memoize, type GameAction, type Grid, type Level } from '../core/index.ts';
+import { copyBytes, defineGame, memoize, type GameAction, type Grid, type Level, type Rng } from '../core/index.ts';
 
 /** Board flags, one byte per cell; a view also uses the crate flags. */
 const WALL = 1;
@@ -150,6 +155,147 @@ function view(s: State): Grid {
   return { width: s.width, height: cells.length / s.width, cells };
 }
 
+/** What each level of the design asks for; generate() draws a fresh room to each line. */
+interface Recipe {
+  /** Interior width and height ranges, inclusive. */
+  readonly width: readonly [number, number];
+  readonly height: readonly [number, number];
+  readonly pillars: number;
+  readonly push: number;
+  readonly pull: number;
+  /** Reverse moves played from the solved room. */
+  readonly steps: number;
+}
+
+const RECIPES: readonly Recipe[] = [
+  { width: [5, 7], height: [1, 3], pillars: 0, push: 1, pull: 0, steps: 0 }, // drawn in line, see lineRoom()
+  { width: [4, 5], height: [3, 4], pillars: 2, push: 1, pull: 0, steps: 30 },
+  { width: [6, 7], height: [3, 3], pillars: 3, push: 2, pull: 0, steps: 60 },
+  { width: [5, 6], height: [3, 4], pillars: 3, push: 0, pull: 1, steps: 30 },
+  { width: [6, 8], height: [2, 3], pillars: 4, push: 1, pull: 1, steps: 60 },
+  { width: [7, 8], height: [3, 4], pillars: 5, push: 1, pull: 1, steps: 80 },
+  { width: [7, 8], height: [4, 4], pillars: 6, push: 2, pull: 1, steps: 100 },
+  { width: [9, 10], height: [5, 6], pillars: 14, push: 1, pull: 1, steps: 160 },
+];
+
+const between = (rng: Rng, [lo, hi]: readonly [number, number]): number => lo + rng.int(hi - lo + 1);
+
+/** Level 1 of the design: the avatar, a crate and its mark in one row of a small room. */
+function lineRoom(recipe: Recipe, rng: Rng): string[][] {
+  const w = between(rng, recipe.width);
+  const h = between(rng, recipe.height);
+  const grid: string[][] = Array.from({ length: h + 2 }, (_, y) => Array.from({ length: w + 2 }, (_, x) => (y === 0 || y === h + 1 || x === 0 || x === w + 1 ? '#' : '.')));
+  const y = 1 + rng.int(h);
+  const a = 1 + rng.int(w - 2);
+  const mark = a + 2 + rng.int(w - a - 1);
+  const flip = rng.int(2) === 1; // mirrored: the crate goes left
+  const col = (x: number): number => (flip ? w + 1 - x : x);
+  grid[y]![col(a)] = 'P';
+  grid[y]![col(a + 1)] = 'o';
+  if (mark === a + 1) grid[y]![col(mark)] = 'O';
+  else grid[y]![col(mark)] = '*';
+  return grid;
+}
+
+/**
+ * A room with pillars, then the level played backwards from its solved state: crates start on their
+ * marks and a random walk of reverse moves (an orange crate dragged back, a pink one pushed back)
+ * carries them off. Every reverse move undoes a legal forward move, so the room is solvable by
+ * construction (the engine's solver still checks, and measures the optimum).
+ */
+function room(recipe: Recipe, rng: Rng): string[][] {
+  for (;;) {
+    const w = between(rng, recipe.width);
+    const h = between(rng, recipe.height);
+    const W = w + 2;
+    const wall: boolean[] = [];
+    for (let y = 0; y < h + 2; y++) for (let x = 0; x < W; x++) wall.push(y === 0 || y === h + 1 || x === 0 || x === w + 1);
+    const inside = wall.flatMap((b, i) => (b ? [] : [i]));
+    for (let k = 0; k < recipe.pillars; k++) wall[rng.pick(inside)] = true;
+    const floor = inside.filter((i) => !wall[i]);
+    if (floor.length < 2 * (recipe.push + recipe.pull) + 4 || !connected(wall, W)) continue;
+    const order = shuffled(floor, rng);
+    const marks = order.slice(0, recipe.push + recipe.pull);
+    // Several backward walks from the solved room; keep the one that carried the crates farthest.
+    let best: { at: number; push: number[]; pull: number[]; score: number } | undefined;
+    for (let walk = 0; walk < 12; walk++) {
+      const result = walkBack(wall, W, marks, recipe, order[marks.length]!, rng);
+      if (result !== undefined && (best === undefined || result.score > best.score)) best = result;
+    }
+    if (best === undefined) continue;
+    const glyphs: string[] = wall.map((b) => (b ? '#' : '.'));
+    for (const m of marks) glyphs[m] = '*';
+    for (const c of best.push) glyphs[c] = 'o';
+    for (const c of best.pull) glyphs[c] = 'q';
+    glyphs[best.at] = 'P';
+    return Array.from({ length: h + 2 }, (_, y) => glyphs.slice(y * W, (y + 1) * W));
+  }
+}
+
+/**
+ * One backward walk: crates start on their marks (orange first, then pink), the avatar at `start`,
+ * and `recipe.steps` random reverse moves follow, crate moves two times in three where there is one.
+ * Returns where everything ended and how far the crates went (Manhattan, from their own marks), or
+ * undefined when a crate or the avatar ends on a mark.
+ */
+function walkBack(wall: readonly boolean[], W: number, marks: readonly number[], recipe: Recipe, start: number, rng: Rng) {
+  const push = marks.slice(0, recipe.push);
+  const pull = marks.slice(recipe.push);
+  let at = start;
+  const empty = (i: number): boolean => !wall[i] && !push.includes(i) && !pull.includes(i);
+  for (let n = 0; n < recipe.steps; n++) {
+    const moves: (() => void)[] = [];
+    const crateMoves: (() => void)[] = [];
+    for (const d of [-W, W, -1, 1]) {
+      const from = at;
+      const to = from + d;
+      // Undo a pull: step onto the pink crate's cell, pushing it one further.
+      if (pull.includes(to) && empty(to + d)) crateMoves.push(() => ((pull[pull.indexOf(to)] = to + d), (at = to)));
+      // A forward step back from `to` would drag a pink crate standing behind it: not a legal undo.
+      if (!empty(to) || pull.includes(to + d)) continue;
+      moves.push(() => (at = to));
+      // Undo a push: step away, dragging the orange crate behind into the cell left.
+      if (push.includes(from - d)) crateMoves.push(() => ((push[push.indexOf(from - d)] = from), (at = to)));
+    }
+    const pool = crateMoves.length > 0 && rng.int(3) > 0 ? crateMoves : moves.length > 0 ? moves : crateMoves;
+    if (pool.length === 0) break;
+    rng.pick(pool)();
+  }
+  if ([...push, ...pull, at].some((c) => marks.includes(c))) return undefined;
+  const far = (c: number, m: number): number => Math.abs((c % W) - (m % W)) + Math.abs(Math.floor(c / W) - Math.floor(m / W));
+  const score = [...push, ...pull].reduce((sum, c, i) => sum + far(c, marks[i]!), 0);
+  return { at, push, pull, score };
+}
+
+/** Shuffles a copy (Fisher-Yates), drawing from rng only. */
+function shuffled<T>(items: readonly T[], rng: Rng): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Whether every floor cell of the room is reachable from every other. */
+function connected(wall: readonly boolean[], width: number): boolean {
+  const floor = wall.flatMap((b, i) => (b ? [] : [i]));
+  if (floor.length === 0) return false;
+  const seen = new Set<number>([floor[0]!]);
+  const queue = [floor[0]!];
+  for (let q = 0; q < queue.length; q++) {
+    for (const d of [-width, width, -1, 1]) {
+      const n = queue[q]! + d;
+      if (!wall[n] && !seen.has(n)) seen.add(n), queue.push(n);
+    }
+  }
+  return seen.size === floor.length;
+}
+
+export function generate(_seed: number, rng: Rng): string[] {
+  return RECIPES.map((recipe, i) => (i === 0 ? lineRoom(recipe, rng) : room(recipe, rng)).map((row) => row.join('')).join('\n'));
+}
+
 export default defineGame<State>({
   id: 'crate-pull',
   legend: {
@@ -225,6 +371,7 @@ export default defineGame<State>({
     ###*####.###
     ############`,
   ],
+  generate,
   init,
   step,
   outcome,

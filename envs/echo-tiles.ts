@@ -18,9 +18,16 @@
  *  8. 5x4 pinwheel (four fixed corners, two fixed and two blue inside), picture above the board: a
  *     rotationally symmetric pattern that takes a plan of eight clicks. [8]
  *
- * Version history: v1 (2026-11-22) first version.
+ * generate(seed): the same eight steps on fresh boards (sizes, fixed and blue tiles placed at random,
+ * the picture made by applying the level's number of clicks, blue ones included from level 5 on); the
+ * engine's solver check redraws a candidate that is trivial. Generated states carry their level's
+ * picture as bytes (`text`, hashed once by identity); designed states stay { bits, level }, so
+ * designed hashes did not change.
+ *
+ * Version history: v1 (2026-11-22) first version. v1 + generate (2026-11-23): designed levels and
+ * their hashes unchanged.
  */
-import { GameDefinitionError, copyBytes, defineGame, parseLevel, type GameAction, type Grid } from '../core/index.ts';
+import { GameDefinitionError, copyBytes, dedent, defineGame, memoize, parseLevel, type GameAction, type Grid, type Level, type Rng } from '../core/index.ts';
 
 // Colours. The board sits on dark grey with gaps between tiles; the picture is packed tight inside a
 // white frame, so it reads as "a picture of the board" rather than as more board. Lit is the bright
@@ -237,16 +244,16 @@ function compile(text: string, index: number): Compiled {
   clicks.forEach((m, v) => m !== 0 && targets.push(v));
   Object.freeze(targets);
   return {
-    width,
-    height,
-    clicks,
-    targets,
     base,
     cell: Int32Array.from(cell),
+    clicks,
     dark: Uint8Array.from(dark),
+    height,
     lit: Uint8Array.from(lit),
     start,
     target,
+    targets,
+    width,
   };
 }
 
@@ -257,22 +264,134 @@ interface State {
   readonly bits: number;
   /** Index into LEVELS: the level's compiled tables live outside the state, so a step copies two numbers. */
   readonly level: number;
+  /**
+   * A generated level's picture as character codes, shared by every state of it: a byte array is
+   * hashed once by identity, and it restores from JSON, which compiled tables would not. Designed
+   * levels leave it out and find their tables by `level`, so their states and hashes are as before.
+   */
+  readonly text?: Uint8Array;
 }
+
+/** A generated level's tables, compiled once per picture. */
+const compileText = memoize((text: Uint8Array, index: number): Compiled => compile(String.fromCharCode(...text), index));
+
+const tableOf = (s: State): Compiled => (s.text === undefined ? COMPILED[s.level]! : compileText(s.text, s.level));
 
 function step(s: State, action: GameAction): State {
   if (action.type !== 'ACTION6') return s;
-  const c = COMPILED[s.level]!;
+  const c = tableOf(s);
   if (action.x < 0 || action.y < 0 || action.x >= c.width || action.y >= c.height) return s;
   const m = c.clicks[action.y * c.width + action.x]!;
   if (m === 0) return s;
-  return { bits: s.bits ^ m, level: s.level };
+  return s.text === undefined ? { bits: s.bits ^ m, level: s.level } : { bits: s.bits ^ m, level: s.level, text: s.text };
 }
 
 function view(s: State): Grid {
-  const c = COMPILED[s.level]!;
+  const c = tableOf(s);
   const cells = copyBytes(c.base);
   for (let b = 0, bits = s.bits; bits !== 0; b++, bits >>>= 1) if (bits & 1) cells[c.cell[b]!] = c.lit[b]!;
   return { width: c.width, height: c.height, cells };
+}
+
+/** The designed levels' rows, to tell a designed level (tables in COMPILED) from a generated one. */
+const DESIGNED = LEVELS.map((text) => dedent(text).join('\n'));
+
+/** A generated level's picture as bytes, made once per parsed level so its states share one array. */
+const textOf = memoize((level: Level): Uint8Array => Uint8Array.from(level.rows.join('\n'), (ch) => ch.charCodeAt(0)));
+
+function init(level: Level): State {
+  if (level.rows.join('\n') === DESIGNED[level.index]) return { bits: COMPILED[level.index]!.start, level: level.index };
+  const text = textOf(level);
+  return { bits: compileText(text, level.index).start, level: level.index, text };
+}
+
+type Kind = 'plain' | 'row' | 'fixed';
+
+/** What each level of the design asks for; generate() draws a fresh board to each line. */
+interface Recipe {
+  readonly sizes: readonly (readonly [cols: number, rows: number])[];
+  readonly fixed: number;
+  /** Blue (row) tiles, each in its own row; every one of them is among the clicks. */
+  readonly row: number;
+  /** Plain tiles lit at the start. */
+  readonly lit: number;
+  /** Distinct clicks applied to the start to make the picture. */
+  readonly clicks: number;
+}
+
+const RECIPES: readonly Recipe[] = [
+  { sizes: [[3, 3]], fixed: 0, row: 0, lit: 0, clicks: 1 },
+  { sizes: [[3, 3], [4, 3], [3, 4]], fixed: 0, row: 0, lit: 0, clicks: 2 },
+  { sizes: [[3, 3], [4, 3]], fixed: 0, row: 0, lit: 4, clicks: 3 },
+  { sizes: [[4, 3], [3, 4]], fixed: 2, row: 0, lit: 0, clicks: 4 },
+  { sizes: [[4, 3], [3, 4]], fixed: 1, row: 1, lit: 0, clicks: 5 },
+  { sizes: [[4, 4]], fixed: 1, row: 1, lit: 0, clicks: 6 },
+  { sizes: [[4, 4]], fixed: 2, row: 2, lit: 4, clicks: 6 },
+  { sizes: [[5, 4], [4, 5]], fixed: 6, row: 2, lit: 0, clicks: 8 },
+];
+
+/** Shuffles a copy (Fisher-Yates), drawing from rng only. */
+function shuffled<T>(items: readonly T[], rng: Rng): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** One board for a recipe, drawn as the designed levels are: the board left, its picture framed right. */
+function generateLevel(recipe: Recipe, rng: Rng): string {
+  const [cols, rows] = rng.pick(recipe.sizes);
+  const n = cols * rows;
+  const kind: Kind[] = new Array<Kind>(n).fill('plain');
+  const order = shuffled([...Array(n).keys()], rng);
+  const rowTiles: number[] = [];
+  const usedRows = new Set<number>();
+  for (const k of order) {
+    if (rowTiles.length === recipe.row) break;
+    if (usedRows.has(Math.floor(k / cols))) continue;
+    usedRows.add(Math.floor(k / cols));
+    rowTiles.push(k);
+    kind[k] = 'row';
+  }
+  for (const k of order.filter((k) => kind[k] === 'plain').slice(0, recipe.fixed)) kind[k] = 'fixed';
+  const lit = new Array<boolean>(n).fill(false);
+  for (const k of shuffled(order.filter((k) => kind[k] === 'plain'), rng).slice(0, recipe.lit)) lit[k] = true;
+  const start = [...lit];
+  const plain = shuffled(order.filter((k) => kind[k] === 'plain'), rng);
+  for (const k of [...rowTiles, ...plain.slice(0, recipe.clicks - rowTiles.length)]) {
+    const i = k % cols;
+    const j = Math.floor(k / cols);
+    const flip = (t: number): void => {
+      if (kind[t] !== 'fixed') lit[t] = !lit[t];
+    };
+    if (kind[k] === 'row') for (let ii = 0; ii < cols; ii++) flip(j * cols + ii);
+    else {
+      flip(k);
+      if (i > 0) flip(k - 1);
+      if (i < cols - 1) flip(k + 1);
+      if (j > 0) flip(k - cols);
+      if (j < rows - 1) flip(k + cols);
+    }
+  }
+  const glyph = (k: number, on: boolean): string => (kind[k] === 'fixed' ? 'x' : kind[k] === 'row' ? (on ? 'c' : 'b') : on ? 'Y' : 'o');
+  const width = 3 * cols + 4;
+  const height = 2 * rows + 1;
+  const grid = Array.from({ length: height }, () => new Array<string>(width).fill('.'));
+  const fx = 2 * cols + 1;
+  for (let y = 1; y <= rows + 2; y++) for (let x = fx; x <= fx + cols + 1; x++) grid[y]![x] = '#';
+  for (let k = 0; k < n; k++) {
+    const i = k % cols;
+    const j = Math.floor(k / cols);
+    grid[1 + 2 * j]![1 + 2 * i] = glyph(k, start[k]!);
+    grid[2 + j]![fx + 1 + i] = glyph(k, lit[k]!);
+  }
+  return grid.map((r) => r.join('')).join('\n');
+}
+
+export function generate(_seed: number, rng: Rng): string[] {
+  return RECIPES.map((recipe) => generateLevel(recipe, rng));
 }
 
 export default defineGame<State>({
@@ -280,10 +399,10 @@ export default defineGame<State>({
   legend: LEGEND,
   actions: ['ACTION6'],
   levels: LEVELS,
-  // The designed levels are exactly LEVELS (no seeded variants), so level.index finds the compiled tables.
-  init: (level) => ({ bits: COMPILED[level.index]!.start, level: level.index }),
+  generate,
+  init,
   step,
-  outcome: (s) => (s.bits === COMPILED[s.level]!.target ? 'cleared' : 'playing'),
+  outcome: (s) => (s.bits === tableOf(s).target ? 'cleared' : 'playing'),
   view,
-  clickable: (s) => COMPILED[s.level]!.targets,
+  clickable: (s) => tableOf(s).targets,
 });
