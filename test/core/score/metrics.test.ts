@@ -201,3 +201,46 @@ describe('ARC-AGI-3 recordings', () => {
     expect(() => scoreArcRecording([lines[0]!, '{"timestamp": 1, "data": {"game_id": "x"}}'])).toThrow(/line 2: not an ARC-AGI-3 recording line: field data.frame/);
   });
 });
+
+describe('efficiency figures and the human anchors', () => {
+  it('per level: linear, log2, optimal-relative, excess, random-normalised, first progress', () => {
+    const path = actionsOf(MAZE, optimal);
+    const extra = [UP, UP, UP]; // three bumps on level 1: n = n* + 3
+    const score = scoreActions(MAZE, [...extra, ...path], { random: [36, null] });
+    const [one, two] = score.levels;
+    const n = one!.optimal! + 3;
+    expect(one).toMatchObject({ actions: n, completed: true, excess: 3, first_progress: n });
+    expect(one!.linear).toBeCloseTo(one!.baseline / n, 6);
+    expect(one!.log2_ratio).toBeCloseTo(Math.log2(n / one!.baseline), 6);
+    expect(one!.optimal_ratio).toBeCloseTo(one!.optimal! / n, 6);
+    expect(one!.random_normalised).toBeCloseTo((Math.log(36) - Math.log(n)) / (Math.log(36) - Math.log(one!.baseline)), 6);
+    expect(two).toMatchObject({ excess: 0, linear: 1, log2_ratio: 0, optimal_ratio: 1, random_normalised: null });
+    expect(score.totals.first_progress).toBe(n);
+    const shares = Object.values(one!.label_shares).reduce((a, b) => a + b, 0);
+    expect(shares).toBeCloseTo(1, 5);
+    // unsolved: log2 censored (null), linear 0
+    const stuck = scoreActions(MAZE, [UP, UP]);
+    expect(stuck.levels[0]).toMatchObject({ completed: false, linear: 0, log2_ratio: null, first_progress: null });
+  });
+
+  it('ARC official cut: a level taking more than 5 x b scores 0', () => {
+    const path = actionsOf(MAZE, optimal);
+    const b = path.length; // both levels, optimal
+    const slow = [...Array<Action>(5 * 9).fill(UP), ...path]; // level 1 (b = 9) takes 9 + 45 > 45
+    expect(scoreActions(MAZE, slow).levels[0]!.rhae).toBeGreaterThan(0);
+    expect(scoreActions(MAZE, slow, { cut: 5 }).levels[0]!.rhae).toBe(0);
+    expect(b).toBeGreaterThan(9);
+  });
+
+  it('HAS: 1 without episodes, min(1, tau/HAL) per episode with the human HAL as tau, 0 when censored', () => {
+    const actions = actionsOf(MAZE, stubborn(4));
+    const b = optimalCounts(MAZE.game);
+    const base = { actions: b, kind: 'human', version: 'h-test' };
+    expect(scoreActions(MAZE, actions).totals.has).toBe(0.25);
+    expect(scoreActions(MAZE, actions, { baseline: { ...base, hal: [2, undefined] } }).totals.has).toBe(0.5);
+    const anchored = scoreActions(MAZE, actions, { baseline: { ...base, hal: [8, undefined] } });
+    expect(anchored.totals.has).toBe(1);
+    expect(anchored.baseline).toEqual({ kind: 'human', version: 'h-test', tau: 'human' });
+    expect(scoreActions(MAZE, actions.slice(0, 4)).totals.has).toBe(0);
+  });
+});
