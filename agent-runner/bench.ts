@@ -239,6 +239,7 @@ export async function runBench(options: { quick?: boolean } = {}): Promise<Bench
   result.reducer_vs_reference = round2(result.reducer_steps_per_s / result.reference_steps_per_s);
   result.session_bytes = await sessionBytes(options.quick ? 300 : 3000);
   Object.assign(result, scoreBench(options));
+  Object.assign(result, await (await import('./server/bench-http.ts')).benchHttp(options)); // the HTTP server's figures (issue 4)
   return result;
 }
 
