@@ -13,6 +13,7 @@ import { createSession, replayHeader, replayLine, replayStep, solveLevel, type A
 import { BaselineFileSchema } from '../../envs/baselines.ts';
 import { GAMES } from '../../envs/index.ts';
 import { explorer, optimal, random, stubborn, type SyntheticAgent } from '../../agent-runner/agents/synthetic.ts';
+import { actionBody, begin, post, start } from '../server/helpers.ts';
 
 const run = promisify(execFile);
 const entry = GAMES[0]!;
@@ -154,5 +155,34 @@ describe('the HTML report', () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('replays written by the server', () => {
+  it('tabula score and baseline build read <data>/replays as the server writes it', async () => {
+    const server = await start();
+    try {
+      const plays: [Record<string, unknown>, Action[]][] = [
+        [{ tags: ['human'] }, optimal(createSession(entry.game)).slice(0, 40)],
+        [{ tags: ['agent'] }, stubborn(6, 30)(createSession(entry.game))],
+      ];
+      for (const [open, actions] of plays) {
+        const { guid } = await begin(server.url, entry.gameId, open);
+        for (const a of actions) {
+          const { path, body } = actionBody(entry.gameId, guid, a);
+          expect((await post(server.url, path, body)).status).toBe(200);
+        }
+      }
+    } finally {
+      await server.close();
+    }
+    const scored = await tabula('score', join(server.dataDir, 'replays'), '--json');
+    expect(scored.code).toBe(0);
+    const out = JSON.parse(scored.stdout) as { replays: { player: { kind: string }; steps: number; totals: { hal_max: number } }[] };
+    expect(out.replays.map((r) => r.player.kind).sort()).toEqual(['agent', 'human']);
+    expect(out.replays.map((r) => r.steps).sort((a, b) => a - b)).toEqual([30, 40]);
+    expect(out.replays.find((r) => r.player.kind === 'agent')!.totals.hal_max).toBe(6);
+    const built = await tabula('baseline', 'build', join(server.dataDir, 'replays'), '--out', join(server.dataDir, 'b.json'));
+    expect(built.stdout).toMatch(/from 1 first-play human replay\b/);
   });
 });
