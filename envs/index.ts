@@ -8,6 +8,7 @@ import { TabulaError, type ActionName, type Game } from '../core/index.ts';
 import crateGame from './crate-pull.ts';
 import echoTiles from './echo-tiles.ts';
 import gravityFlip from './gravity-flip.ts';
+import iceSlide from './ice-slide.ts';
 import mirrorTwins from './mirror-twins.ts';
 import padGates from './pad-gates.ts';
 
@@ -38,6 +39,7 @@ export const GAMES: readonly RegisteredGame[] = Object.freeze([
   register('mq74', echoTiles),
   register('pe14', mirrorTwins),
   register('zs81', gravityFlip),
+  register('hd27', iceSlide),
 ]);
 
 /**
