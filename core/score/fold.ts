@@ -106,6 +106,14 @@ export interface DistanceTable {
 const OBJECT_BASE = 8;
 const RAW_BASE = OBJECT_BASE + 16 * FRAME_SIZE * FRAME_SIZE;
 const KEY_SPACE = 2 ** 17; // > RAW_BASE + 4096
+
+/**
+ * One number per (state, action key). Keyboard pairs stay small integers (V8 keeps them unboxed in a
+ * Map, the common case); click pairs take the negative side.
+ */
+function pairKey(state: number, key: number): number {
+  return key < OBJECT_BASE ? state * OBJECT_BASE + key : -(state * KEY_SPACE + key) - 1;
+}
 const LEFT = -1; // the post-state of a step that left the level
 
 /** What the scorer remembers of the level being played since it was entered. */
@@ -212,7 +220,7 @@ export class ScoreFold {
       raw = RAW_BASE + step.y! * FRAME_SIZE + step.x!;
       key = raw;
       if (object !== undefined) {
-        const objectPair = pre * KEY_SPACE + OBJECT_BASE + object;
+        const objectPair = pairKey(pre, OBJECT_BASE + object);
         if (!h.split.has(objectPair)) {
           const before = h.pairs.get(objectPair);
           if (before !== undefined && before !== post) h.split.add(objectPair);
@@ -220,7 +228,7 @@ export class ScoreFold {
         }
       }
     } else key = actionId(step.action);
-    const pair = pre * KEY_SPACE + key;
+    const pair = pairKey(pre, key);
 
     let label: number;
     if (progress) label = PROGRESS;
@@ -283,7 +291,7 @@ export class ScoreFold {
     // Remember what this step taught.
     if (step.action !== 'RESET') {
       h.pairs.set(pair, post);
-      if (raw >= 0 && key !== raw) h.pairs.set(pre * KEY_SPACE + raw, post);
+      if (raw >= 0 && key !== raw) h.pairs.set(pairKey(pre, raw), post);
     }
     if (post !== LEFT) {
       if (informative) h.epoch++;
