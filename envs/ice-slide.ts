@@ -18,9 +18,9 @@
  * Levels 2-8 were drawn by this file's generator and picked for their length and for needing the
  * level's new idea (snow on 3, a knocked block on 5-8), then checked by the solver and by eye.
  *
- * generate(seed): rooms of the same eight steps, walls, snow and blocks placed at random; of a few
- * draws per level the one with the longest solution is kept, and the engine's solver check redraws
- * anything unsolvable or trivial.
+ * generate(seed): rooms of the same eight steps, walls, snow and blocks placed at random; draws
+ * continue (up to 40) until one is about as long as the designed level, else the longest is kept,
+ * and the engine's solver check redraws anything unsolvable or trivial.
  *
  * Version history: v1 (2026-11-23) first version.
  */
@@ -108,21 +108,23 @@ interface Recipe {
   readonly pillars: number;
   readonly snow: number;
   readonly blocks: number;
+  /** A draw this long or longer is served at once; otherwise the longest of DRAWS draws. */
+  readonly enough: number;
 }
 
 const RECIPES: readonly Recipe[] = [
-  { width: 6, height: 1, pillars: 0, snow: 0, blocks: 0 },
-  { width: 5, height: 4, pillars: 2, snow: 0, blocks: 0 },
-  { width: 6, height: 5, pillars: 2, snow: 1, blocks: 0 },
-  { width: 7, height: 6, pillars: 4, snow: 1, blocks: 2 },
-  { width: 7, height: 6, pillars: 3, snow: 1, blocks: 1 },
-  { width: 8, height: 7, pillars: 5, snow: 2, blocks: 2 },
-  { width: 9, height: 8, pillars: 8, snow: 2, blocks: 2 },
-  { width: 11, height: 9, pillars: 12, snow: 3, blocks: 3 },
+  { width: 6, height: 1, pillars: 0, snow: 0, blocks: 0, enough: 1 },
+  { width: 5, height: 4, pillars: 2, snow: 0, blocks: 0, enough: 3 },
+  { width: 6, height: 5, pillars: 2, snow: 1, blocks: 0, enough: 4 },
+  { width: 7, height: 6, pillars: 4, snow: 1, blocks: 2, enough: 5 },
+  { width: 7, height: 6, pillars: 3, snow: 1, blocks: 1, enough: 6 },
+  { width: 8, height: 7, pillars: 5, snow: 2, blocks: 2, enough: 7 },
+  { width: 9, height: 8, pillars: 8, snow: 2, blocks: 2, enough: 9 },
+  { width: 11, height: 9, pillars: 12, snow: 3, blocks: 3, enough: 11 },
 ];
 
-/** Random draws per generated level; the one with the longest solution is served. */
-const DRAWS = 6;
+/** Most random draws per generated level; the longest is served if none is long enough. */
+const DRAWS = 40;
 
 function draw(recipe: Recipe, rng: Rng): string {
   const W = recipe.width + 2;
@@ -179,7 +181,7 @@ export function generate(_seed: number, rng: Rng): string[] {
     }
     let best = '';
     let bestLength = -1;
-    for (let k = 0; k < DRAWS; k++) {
+    for (let k = 0; k < DRAWS && bestLength < recipe.enough; k++) {
       const text = draw(recipe, rng);
       const length = optimum(text);
       if (length > bestLength) (best = text), (bestLength = length);
