@@ -221,14 +221,17 @@ export class Api {
     const { game_id, card_id, guid, seed, reasoning } = parsed.data;
     checkReasoning(reasoning);
     const entry = findEntry(game_id);
-    const card = this.ownCard(key, card_id);
-    if (card.closed) throw closedCard(card_id);
     if (guid !== undefined && guid !== null) {
       if (seed !== undefined && seed !== null) throw badRequest('seed applies only when a session starts (RESET without guid); omit seed when resetting a session');
+      const card = card_id === undefined ? undefined : this.ownCard(key, card_id);
+      if (card?.closed === true) throw closedCard(card.id);
       const session = this.liveSession(key, guid, entry);
-      if (session.card !== card) throw badRequest(`guid ${guid} belongs to scorecard ${session.card.id}, not ${card_id}; send that card_id, or RESET without guid to start a session on this card`);
+      if (card !== undefined && session.card !== card) throw badRequest(`guid ${guid} belongs to scorecard ${session.card.id}, not ${card_id}; send that card_id, or RESET without guid to start a session on this card`);
       return this.act(session, ACTIONS.RESET, reasoning, rle);
     }
+    if (card_id === undefined) throw badRequest(`field card_id: required to start a session; send ${RESET_EXPECTED}`);
+    const card = this.ownCard(key, card_id);
+    if (card.closed) throw closedCard(card_id);
     if (seed !== undefined && seed !== null && !entry.game.generates) {
       throw badRequest(`game ${entry.gameId} has no generated levels; omit seed to play its designed levels`);
     }

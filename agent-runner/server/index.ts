@@ -65,6 +65,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
     new ReplayStore(dataDir),
   );
+  // Never fatal: the rest are served; the operator is told which files to look at.
+  for (const { file, reason } of api.store.unreadable) console.warn(`tabula serve: skipped replay ${file}: ${reason}`);
 
   const server = createServer({ keepAliveTimeout: 65_000, noDelay: true }, (req, res) => {
     const url = req.url ?? '/';

@@ -27,7 +27,8 @@ export const CLOSE_CARD_EXPECTED = '{"card_id": "<the card_id from POST /api/sco
 
 export const ResetSchema = z.object({
   game_id: z.string(),
-  card_id: z.string(),
+  /** Required to start a session; optional on a RESET of an existing one (the session knows its card). */
+  card_id: z.string().optional(),
   guid: z.string().nullish(),
   seed: z.number().int('seed is a whole number').nullish(),
   reasoning: z.unknown().optional(),

@@ -130,6 +130,37 @@ describe('playing', () => {
   });
 });
 
+describe('lenient where ARC clients differ', () => {
+  it('resets a session given its guid without card_id, and still needs card_id to start one', async () => {
+    const { guid } = await begin(server.url, entry.gameId);
+    const r = await post(server.url, '/api/cmd/RESET', { game_id: entry.gameId, guid });
+    expect(r.status).toBe(200);
+    expect(r.json.guid).toBe(guid);
+    const none = await post(server.url, '/api/cmd/RESET', { game_id: entry.gameId });
+    expect(none.status).toBe(400);
+    expect(none.json.message).toContain('field card_id: required to start a session');
+  });
+});
+
+describe('stored replays', () => {
+  it('skips an unreadable file at startup and serves the rest', async () => {
+    const dataDir = tempDir();
+    let s = await start({ dataDir });
+    try {
+      const { guid } = await begin(s.url, entry.gameId);
+      await s.close();
+      writeFileSync(join(dataDir, 'replays', '00000000-0000-0000-0000-000000000000.jsonl'), 'not a replay\n{}\n');
+      s = await start({ dataDir });
+      const list = (await get(s.url, '/api/replays')).json as { guid: string }[];
+      expect(list.map((r) => r.guid)).toEqual([guid]);
+      expect((await get(s.url, '/api/sessions/00000000-0000-0000-0000-000000000000/replay')).status).toBe(404);
+    } finally {
+      await s.close();
+      removeDir(dataDir);
+    }
+  });
+});
+
 describe('scorecards', () => {
   it('adds the agent tag, filters by game, and keeps the summary readable after close', async () => {
     const { cardId, guid } = await begin(server.url, entry.gameId, { tags: ['x'], source_url: 'https://example.org/a', opaque: { run: 1 } });
