@@ -11,6 +11,7 @@ import gravityFlip from './gravity-flip.ts';
 import iceSlide from './ice-slide.ts';
 import mirrorTwins from './mirror-twins.ts';
 import padGates from './pad-gates.ts';
+import trailFill from './trail-fill.ts';
 
 export interface RegisteredGame {
   /** Opaque public code, 4 characters: stable across versions. */
@@ -40,6 +41,7 @@ export const GAMES: readonly RegisteredGame[] = Object.freeze([
   register('pe14', mirrorTwins),
   register('zs81', gravityFlip),
   register('hd27', iceSlide),
+  register('gm22', trailFill),
 ]);
 
 /**
