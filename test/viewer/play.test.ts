@@ -65,6 +65,9 @@ describe('play mode with the server', () => {
     expect(await page.locator('#level').textContent()).toBe(`2 / ${entry.game.levels.length}`);
     expect(await page.locator('#actions').textContent()).toBe(String(solution.optimal));
     await page.screenshot({ path: join(SHOTS, 'play-1280x720-level2.png') });
+    const engine = createSession(entry.game);
+    for (const action of solution.actions) engine.act(action);
+    expect(await canvasMismatches(page, engine.frame())).toEqual([]);
 
     const { replay } = await storedReplay('keys-tester', 'tg38');
     expect(replay.header.player).toEqual({ kind: 'human', name: 'keys-tester' });

@@ -8,12 +8,13 @@ import { serverAvailable } from './api-client.ts';
 import { FrameView } from './frame-view.ts';
 import { startPlayMode } from './play-mode.ts';
 import { startReplayMode } from './replay-mode.ts';
-import { hook } from './test-hook.ts';
+import { hook, watchView } from './test-hook.ts';
 
 async function main(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const byId = (id: string): HTMLElement => document.getElementById(id)!;
   const [server, view] = await Promise.all([serverAvailable(), FrameView.create(byId('frame-box'))]);
+  watchView(view);
   view.canvas.tabIndex = 0;
   view.canvas.id = 'frame';
   view.canvas.setAttribute('aria-label', 'game frame');

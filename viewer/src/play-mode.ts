@@ -103,7 +103,6 @@ export function startPlayMode(o: PlayModeOptions): () => void {
       if (mine !== generation) return;
       showView(v);
       o.view.draw(v.frames[v.frames.length - 1]!);
-      hook.draws = o.view.draws;
       markReady();
       showStorage();
       o.view.canvas.focus();
@@ -187,7 +186,6 @@ export function startPlayMode(o: PlayModeOptions): () => void {
   async function animate(frames: readonly PlayView['frames'][number][], fps: number): Promise<void> {
     for (let i = 0; i < frames.length; i++) {
       o.view.draw(frames[i]!);
-      hook.draws = o.view.draws;
       if (i < frames.length - 1) await new Promise((r) => setTimeout(r, 1000 / fps));
     }
   }

@@ -7,7 +7,7 @@
  */
 import { createSession, replayAct, Session, stepAction, type Frame, type Game, type ReplayStep, type SessionJson } from '../../core/index.ts';
 
-export const SNAPSHOT_EVERY = 64;
+export const SNAPSHOT_EVERY = 32;
 
 export class ReplayCursor {
   /** The step whose frame is shown: 0 before the first action, k after step k. */

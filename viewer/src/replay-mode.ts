@@ -192,7 +192,6 @@ export function startReplayMode(o: ReplayModeOptions): () => void {
     function seek(k: number): void {
       const frame = cursor.seek(k);
       o.view.draw(frame);
-      hook.draws = o.view.draws;
       const at = cursor.step;
       hook.replayStep = at;
       hook.replaySteps = n;

@@ -17,8 +17,9 @@ export interface TabulaHook {
   /** Replay: the step shown (0 = before the first action) and the replay's length. */
   replayStep: number;
   replaySteps: number;
-  /** Frames drawn on the canvas so far. */
-  draws: number;
+  /** Frames drawn on the canvas so far, and the milliseconds spent drawing them (read from the view). */
+  readonly draws: number;
+  readonly drawMs: number;
   /** performance.now() when the first frame was drawn. */
   firstPaintMs: number;
   /** The last error shown to the person, if any. */
@@ -36,6 +37,7 @@ export const hook: TabulaHook = {
   replayStep: 0,
   replaySteps: 0,
   draws: 0,
+  drawMs: 0,
   firstPaintMs: 0,
   error: '',
 };
@@ -46,6 +48,12 @@ declare global {
   }
 }
 window.tabula = hook;
+
+/** The hook's draw counters read the frame view itself. */
+export function watchView(view: { readonly draws: number; readonly drawMs: number }): void {
+  Object.defineProperty(hook, 'draws', { get: () => view.draws, enumerable: true });
+  Object.defineProperty(hook, 'drawMs', { get: () => view.drawMs, enumerable: true });
+}
 
 export function markReady(): void {
   if (!hook.ready) hook.firstPaintMs = performance.now();
