@@ -188,7 +188,7 @@ export class ScoreFold {
   private episode: OpenEpisode | undefined;
   private attempt: Attempt | undefined;
   private noOp: { readonly key: number; readonly level: number } | undefined;
-  private window = { t: 1, steps: 0, informative: 0, wasted: 0, keys: new Map<number, number>() };
+  private pending = { t: 1, steps: 0, informative: 0, wasted: 0, keys: new Map<number, number>() };
   private readonly distance: readonly (DistanceTable | undefined)[];
 
   /** `start`: the hash of the state the play begins in (level 0, before the first step). */
@@ -314,7 +314,7 @@ export class ScoreFold {
   /** Ends the play: an open episode is censored, the last partial window is classified. */
   finish(): void {
     if (this.episode !== undefined) this.closeEpisode(true);
-    if (this.window.steps > 0) this.flushWindow();
+    if (this.pending.steps > 0) this.flushWindow();
   }
 
   tally(level: number): LevelTally {
@@ -357,7 +357,7 @@ export class ScoreFold {
   }
 
   private addToWindow(t: number, informative: boolean, wasted: boolean, key: number): void {
-    const w = this.window;
+    const w = this.pending;
     if (w.steps === 0) w.t = t;
     w.steps++;
     if (informative) w.informative++;
@@ -367,7 +367,7 @@ export class ScoreFold {
   }
 
   private flushWindow(): void {
-    const w = this.window;
+    const w = this.pending;
     let kind: WindowKind;
     if (w.informative >= 0.25 * w.steps) kind = 'EXPLORE';
     else if (w.wasted >= 0.5 * w.steps) kind = entropyBits(w.keys.values()) <= LOW_ENTROPY_BITS ? 'PERSEVERATE' : 'FLAIL';
