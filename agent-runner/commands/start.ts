@@ -4,6 +4,7 @@
  * Without a viewer yet, the API alone is served and the message says so.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { intOption, type Command } from '../cli.ts';
 import { DEFAULT_PORT, startServer } from '../server/index.ts';
 import { untilSignal } from './serve.ts';
@@ -25,17 +26,14 @@ export const start: Command = {
       }
       if (existsSync(VIEWER_DIST)) staticDir = VIEWER_DIST;
     }
-    const server = await startServer({
-      port: intOption(values.port, 'port') ?? DEFAULT_PORT,
-      dataDir: typeof values.data === 'string' ? values.data : undefined,
-      staticDir,
-    });
+    const dataDir = resolve(typeof values.data === 'string' ? values.data : 'data');
+    const server = await startServer({ port: intOption(values.port, 'port') ?? DEFAULT_PORT, dataDir, staticDir });
     console.log(
       staticDir === undefined
         ? `Tabula API on ${server.url}/api/games (no viewer built yet: ${VIEWER_CONFIG} is missing)`
         : `Tabula on ${server.url} (viewer) - API at ${server.url}/api/games`,
     );
-    console.log('Replays are written to ./data/replays. Ctrl-C stops the server.');
+    console.log(`Replays are written to ${dataDir}/replays. Ctrl-C stops the server.`);
     await untilSignal(server);
     return 0;
   },
