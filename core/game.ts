@@ -9,7 +9,7 @@ import { FRAME_SIZE } from './frame.ts';
 import { parseLevel, type Grid, type Legend, type Level } from './grid.ts';
 import { hashState, hashString } from './hash.ts';
 import { rngState, type Rng, type RngState } from './rng.ts';
-import { generateLevels } from './variants.ts';
+import { generateLevels, seedRange } from './variants.ts';
 
 export type Outcome = 'playing' | 'cleared' | 'lost';
 
@@ -165,6 +165,7 @@ export function defineGame<S>(definition: GameDefinition<S>): Game<S> {
       if (d.generate === undefined) {
         throw new GameDefinitionError(`game '${d.id}' has no seeded variants; play it without a seed`);
       }
+      seedRange(seed);
       let set = generated.get(seed);
       if (set === undefined) {
         // Every generated level is solver-checked and a trivial or unsolvable one skipped (core/variants.ts).

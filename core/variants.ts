@@ -4,7 +4,7 @@
  * that the solver cannot clear, or that GAMES.md calls trivial, is skipped deterministically: the
  * same seed always gives the same accepted levels, on every machine.
  */
-import { GameDefinitionError } from './errors.ts';
+import { GameDefinitionError, TabulaError } from './errors.ts';
 import type { Level } from './grid.ts';
 import { createRng, type Rng } from './rng.ts';
 import { solveParsedLevel } from './solve.ts';
@@ -35,11 +35,14 @@ export const SEED_RANGES: readonly SeedRange[] = Object.freeze([
   Object.freeze({ name: 'evaluation', first: 1_000_000, last: 1_999_999, public: false }),
 ] satisfies SeedRange[]);
 
-/** The range a seed belongs to; a seed outside every range is a RangeError that lists them. */
+/**
+ * The range a seed belongs to. A seed outside every range is a VALIDATION_ERROR that lists them:
+ * sessions refuse such seeds (Game.levelsFor), so every served seed is in a documented range.
+ */
 export function seedRange(seed: number): SeedRange {
   const range = SEED_RANGES.find((r) => Number.isInteger(seed) && seed >= r.first && seed <= r.last);
   if (range === undefined) {
-    throw new RangeError(`seed ${seed} is in no seed range; send a whole number in ${SEED_RANGES.map((r) => `${r.name} ${r.first}..${r.last}`).join(', ')}`);
+    throw new TabulaError('VALIDATION_ERROR', `seed ${seed} is in no seed range; send a whole number in ${SEED_RANGES.map((r) => `${r.name} ${r.first}..${r.last}`).join(', ')}`);
   }
   return range;
 }

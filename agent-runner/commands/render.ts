@@ -25,6 +25,7 @@ export const render: Command = {
     if (code === undefined) throw new UsageError('name a game by its code, e.g. tabula render tg38 --level 1 --png tg38-1.png (see tabula list)');
     const { game, code: bare } = findGame(code);
     const seed = intOption(values.seed, 'seed') ?? null;
+    if (seed !== null && !game.generates) throw new UsageError(`${code} has no generated levels; drop --seed (tabula list shows which games are seeded)`);
     const scale = intOption(values.scale, 'scale') ?? PNG_SCALE;
     if (scale < 1 || scale > 32) throw new UsageError('--scale must be 1..32 pixels per frame cell (default 8: a 512x512 picture)');
     const count = game.levelsFor(seed).length;

@@ -7,7 +7,7 @@
  */
 import { formatAction, gameFlags, validateLevel } from '../../core/index.ts';
 import { GAMES, baselineFor, findGame, type RegisteredGame } from '../../envs/index.ts';
-import { intOption, type Command } from '../cli.ts';
+import { intOption, UsageError, type Command } from '../cli.ts';
 
 export interface LevelReport {
   readonly level: number;
@@ -85,6 +85,8 @@ export const validate: Command = {
   run({ values, positionals }) {
     const seed = intOption(values.seed, 'seed') ?? null;
     const entries = positionals.length > 0 ? positionals.map(findGame) : seed === null ? GAMES : GAMES.filter((g) => g.game.generates);
+    const fixed = seed === null ? [] : entries.filter((g) => !g.game.generates);
+    if (fixed.length > 0) throw new UsageError(`${fixed.map((g) => g.code).join(', ')} has no generated levels; drop --seed or name games that generate (tabula list shows which are seeded)`);
     const reports: GameReport[] = [];
     for (const entry of entries) {
       const report = validateGame(entry, seed);

@@ -61,7 +61,25 @@ describe('tabula render', () => {
     const unknown = await tabula('render', 'zz99', '--png', join(dir, 'no.png'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/send one of/);
+    const unseeded = await tabula('render', 'tg38', '--seed', '1', '--png', join(dir, 'no.png'));
+    expect(unseeded.code).toBe(2);
+    expect(unseeded.stderr).toMatch(/tg38 has no generated levels; drop --seed/);
+    expect(unseeded.stderr).not.toContain(findGame('tg38').game.id);
+    const range = await tabula('render', 'hd27', '--seed', '2000000', '--png', join(dir, 'no.png'));
+    expect(range.code).toBe(2);
+    expect(range.stderr).toMatch(/seed 2000000 is in no seed range; send a whole number in practice 0\.\.999/);
     expect(readdirSync(dir)).not.toContain('no.png');
+  });
+
+  it('renders a seed\'s generated level, which differs from the designed one', async () => {
+    const file = join(dir, 'hd27-seed.png');
+    const { code } = await tabula('render', 'hd27', '--level', '8', '--seed', '1000000', '--png', file);
+    expect(code).toBe(0);
+    const session = createSession(findGame('hd27').game, { seed: 1_000_000 });
+    const game = findGame('hd27').game;
+    for (let i = 0; i < 7; i++) for (const a of solveLevel(game, i, { seed: 1_000_000 })!.actions) session.act(a);
+    expect(session.level).toBe(7);
+    expect(Array.from(pngToFrame(readFileSync(file)))).toEqual(Array.from(session.frame()));
   });
 
   it('encodes and decodes every palette colour exactly', () => {

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import {
   GameDefinitionError,
   SEED_RANGES,
+  TabulaError,
   createRng,
+  createSession,
   defineGame,
   gameFlags,
   levelProblem,
@@ -94,7 +96,14 @@ describe('seed ranges', () => {
     expect(seedRange(999_999).name).toBe('training');
     expect(seedRange(1_000_000).public).toBe(false);
     expect(() => seedRange(-1)).toThrow(/seed -1 is in no seed range; send a whole number in practice 0\.\.999/);
-    expect(() => seedRange(2.5)).toThrow(RangeError);
+    expect(() => seedRange(2.5)).toThrow(TabulaError);
+  });
+
+  it('are enforced: a session on a seed outside them is refused before anything is generated', () => {
+    const game = defineGame(definition(rooms));
+    expect(() => game.levelsFor(2_000_000)).toThrow(/seed 2000000 is in no seed range/);
+    expect(() => createSession(game, { seed: -3 })).toThrow(TabulaError);
+    expect(game.levelsFor(1_999_999)).toHaveLength(3);
   });
 });
 
