@@ -9,6 +9,8 @@
  *   scrub_fps               animation frames per second while the scrubber jumps to a random step
  *                           of the 10,000-step replay on every frame (each jump redraws)
  *   *_worst_frame_ms        the longest gap between two animation frames (jank)
+ *   scrub_js_ms_per_frame   the viewer's own work per scrub jump (seek, draw, panel), the rest of
+ *                           a frame is the browser's layout and compositing
  * Headless Chromium draws with a software renderer and the machine is shared: read these as
  * lower bounds. `--json` prints one JSON object.
  */
@@ -42,14 +44,16 @@ function longReplay(): string {
 const MEASURE = (work: string) => `new Promise((done) => {
   const work = ${work};
   const start = performance.now();
-  let frames = 0, worst = 0, last = start, draws0 = window.tabula.draws, step0 = window.tabula.step;
+  let frames = 0, worst = 0, last = start, busy = 0, draws0 = window.tabula.draws, step0 = window.tabula.step;
   function tick(now) {
     frames++;
     worst = Math.max(worst, now - last);
     last = now;
+    const t = performance.now();
     work(frames);
+    busy += performance.now() - t;
     if (now - start < ${SECONDS * 1000}) requestAnimationFrame(tick);
-    else done({ fps: frames / ((now - start) / 1000), worst, draws: window.tabula.draws - draws0, steps: window.tabula.step - step0, seconds: (now - start) / 1000 });
+    else done({ fps: frames / ((now - start) / 1000), worst, jsMs: busy / frames, draws: window.tabula.draws - draws0, steps: window.tabula.step - step0, seconds: (now - start) / 1000 });
   }
   requestAnimationFrame(tick);
 })`;
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
     results.scrub_fps = Math.round(scrub.fps! * 10) / 10;
     results.scrub_worst_frame_ms = Math.round(scrub.worst!);
     results.scrub_draws_per_s = Math.round(scrub.draws! / scrub.seconds!);
+    results.scrub_js_ms_per_frame = Math.round(scrub.jsMs! * 100) / 100;
   } finally {
     await browser.close();
     await server.close();
