@@ -35,7 +35,7 @@ export class Scorecard {
   readonly opaque: Record<string, unknown> | null;
   readonly player: Player;
   readonly openAt: string;
-  /** Wall-clock ms of the last activity (actions, heartbeats, reads of the card). */
+  /** Wall-clock ms of the last activity: a session started or acted, or a heartbeat. */
   lastUpdate: number;
   closed = false;
   readonly sessions: LiveSession[] = [];

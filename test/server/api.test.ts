@@ -181,13 +181,14 @@ describe('scorecards', () => {
   });
 
   it('closes idle cards, and a heartbeat keeps one open', async () => {
-    const idle = await start({ idleMs: 300 });
+    // Margins are wide (heartbeats 10x as often as the idle time) so a busy machine cannot flip it.
+    const idle = await start({ idleMs: 1000 });
     try {
       const kept = await begin(idle.url, entry.gameId);
       const dropped = await begin(idle.url, entry.gameId);
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < 25; i++) {
         expect((await post(idle.url, `/api/scorecard/${kept.cardId}/heartbeat`)).status).toBe(200);
-        await new Promise((r) => setTimeout(r, 60));
+        await new Promise((r) => setTimeout(r, 100));
       }
       const move = (guid: string) => post(idle.url, '/api/cmd/RESET', { game_id: entry.gameId, card_id: guid === kept.guid ? kept.cardId : dropped.cardId, guid });
       expect((await move(kept.guid)).status).toBe(200);
