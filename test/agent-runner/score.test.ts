@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSession, replayHeader, replayLine, replayStep, solveLevel, type Action } from '../../core/index.ts';
+import { actionId, createSession, frameToArc, replayHeader, replayLine, replayStep, solveLevel, type Action } from '../../core/index.ts';
 import { BaselineFileSchema } from '../../envs/baselines.ts';
 import { GAMES } from '../../envs/index.ts';
 import { explorer, optimal, random, stubborn, type SyntheticAgent } from '../../agent-runner/agents/synthetic.ts';
@@ -184,5 +184,25 @@ describe('replays written by the server', () => {
     expect(out.replays.find((r) => r.player.kind === 'agent')!.totals.hal_max).toBe(6);
     const built = await tabula('baseline', 'build', join(server.dataDir, 'replays'), '--out', join(server.dataDir, 'b.json'));
     expect(built.stdout).toMatch(/from 1 first-play human replay\b/);
+  });
+});
+
+describe('ARC-AGI-3 recordings', () => {
+  it('are told apart by their first line and scored on frame hashes', async () => {
+    const session = createSession(entry.game);
+    const line = (frames: readonly Uint8Array[], id: number, state: string, done: number) =>
+      `${JSON.stringify({ timestamp: 1, data: { game_id: 'ls20-016295f7601e', frame: frames.map(frameToArc), state, levels_completed: done, win_levels: 8, action_input: { id, data: {} } } })}\n`;
+    let text = line([session.frame()], 0, 'NOT_FINISHED', 0);
+    for (const a of stubborn(3, 20)(createSession(entry.game))) {
+      const r = session.act(a);
+      text += line(r.frames, actionId(a.type), r.state, r.levelsCompleted);
+    }
+    const path = join(mkdtempSync(join(tmpdir(), 'tabula-arc-')), 'arc-recording.jsonl');
+    writeFileSync(path, text);
+    const scored = await tabula('score', path, '--json');
+    expect(scored.code).toBe(0);
+    const score = JSON.parse(scored.stdout).replays[0];
+    expect(score).toMatchObject({ game_id: 'ls20-016295f7601e', verified: 'frame-hashes', steps: 20, baseline: { kind: 'none' } });
+    expect(score.totals.hal_max).toBe(3);
   });
 });
