@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../agent-runner/server/index.ts';
-import { createSession, formatAction, parseReplay, solveLevel, stepAction, verifyReplay, type Replay } from '../../core/index.ts';
-import { findGame } from '../../envs/index.ts';
+import { createSession, formatAction, parseReplay, scoreReplay, solveLevel, stepAction, verifyReplay, type Replay } from '../../core/index.ts';
+import { baselineFor, findGame } from '../../envs/index.ts';
 import { buildViewer, canvasMismatches, clickCell, hookOf, keyFor, launchChromium, settled } from './browser.ts';
 
 const SHOTS = join(process.cwd(), '.tmp', 'viewer-screenshots');
@@ -149,6 +149,54 @@ describe('replay mode', () => {
     await page.locator('#metrics').waitFor({ timeout: 30_000 });
     expect(await page.locator('#metrics td').first().textContent()).toBe('1');
     await page.screenshot({ path: join(SHOTS, 'replay-3840x2160.png') });
+    await page.close();
+  });
+
+  it('shows an agent\'s reasoning and jumps to its perseveration episode', async () => {
+    const post = async (path: string, body: unknown) => (await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
+    const { card_id } = await post('/api/scorecard/open', { tags: ['agent'], player: 'stubborn' });
+    const { guid } = await post('/api/cmd/RESET', { game_id: 'tg38', card_id });
+    // ACTION5 is not a tg38 action: accepted, counted, changes nothing. The first try is a probe;
+    // the repeats are one perseveration episode.
+    for (let i = 1; i <= 6; i++) await post('/api/cmd/ACTION5', { game_id: 'tg38', guid, reasoning: `try ${i}` });
+    await post('/api/cmd/ACTION4', { game_id: 'tg38', guid, reasoning: { plan: 'go right' } });
+    const replay = parseReplay(await (await fetch(`${server.url}/api/sessions/${guid}/replay`)).text());
+    const entry = findGame(replay.header.game_id);
+    const score = scoreReplay(replay, entry, { baseline: baselineFor(entry) });
+    const episodes = score.levels.flatMap((l) => l.episode_list.map((e) => e.t));
+    expect(episodes.length).toBe(1);
+
+    const page = await newPage();
+    await page.goto(`${server.url}/?replay=${guid}&step=0`);
+    await settled(page);
+    await page.locator('#metrics').waitFor({ timeout: 30_000 });
+    await page.locator('#next-episode').click();
+    await page.waitForFunction(`window.tabula.replayStep === ${episodes[0]}`);
+    expect(await page.locator('#reasoning').textContent()).toBe(`try ${episodes[0]}`);
+    expect(await page.locator('#label').textContent()).toBe('PERSEVERATION');
+    await page.locator('#scrubber').focus();
+    await page.keyboard.press('End');
+    await page.waitForFunction('window.tabula.replayStep === 7');
+    expect(JSON.parse((await page.locator('#reasoning').textContent())!)).toEqual({ plan: 'go right' });
+    expect(await page.locator('#action').textContent()).toBe('7: ACTION4');
+    await page.screenshot({ path: join(SHOTS, 'replay-1280x720-episode.png') });
+    await page.close();
+  });
+
+  it('refuses a tampered replay with the first step that does not verify, keeping the page usable', async () => {
+    const text = await (await fetch(`${server.url}/api/sessions/${clickGuid}/replay`)).text();
+    const lines = text.split('\n');
+    const step2 = JSON.parse(lines[2]!) as { hash: string };
+    step2.hash = step2.hash.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    lines[2] = JSON.stringify(step2);
+    const page = await newPage();
+    await page.goto(`${server.url}/?mode=replay`);
+    await page.locator('#file').setInputFiles({ name: 'tampered.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
+    await page.waitForFunction('window.tabula.error !== ""');
+    const message = (await page.locator('#message').textContent())!;
+    expect(message).toContain('step t=2');
+    expect(message).toContain('does not re-simulate');
+    expect((await hookOf(page)).ready).toBe(false);
     await page.close();
   });
 });
