@@ -18,12 +18,13 @@
  *
  * generate(seed): rooms of the same eight steps drawn fresh: level 1 a crate and its mark in line,
  * then rooms with pillars holding orange crates (levels 2-3), the pink crate alone (4), then both
- * kinds (5-8) in wider rooms; crates placed at random off dead corners. The engine's solver check
- * redraws any room that cannot be solved or that falls to a trivial policy.
+ * kinds (5-8) in wider rooms. Each room is played backwards from solved (so it can be solved); of up
+ * to 8 rooms the first about as long as the designed level is kept, else the longest. The engine's
+ * solver check redraws any room that falls to a trivial policy.
  *
  * Version history: v1 (2026-11-23) first version. v1 + generate (2026-11-23): designed levels unchanged.
  */
-import { copyBytes, defineGame, memoize, type GameAction, type Grid, type Level, type Rng } from '../core/index.ts';
+import { copyBytes, defineGame, memoize, parseLevel, type GameAction, type Grid, type Level, type Rng } from '../core/index.ts';
 
 /** Board flags, one byte per cell; a view also uses the crate flags. */
 const WALL = 1;
@@ -155,6 +156,17 @@ function view(s: State): Grid {
   return { width: s.width, height: cells.length / s.width, cells };
 }
 
+const LEGEND = {
+  '#': WALL_C,
+  '.': FLOOR_C,
+  P: AVATAR_C,
+  '*': MARK_C,
+  o: PUSH_C,
+  O: PUSH_ON_MARK_C,
+  q: PULL_C,
+  Q: PULL_ON_MARK_C,
+} as const;
+
 /** What each level of the design asks for; generate() draws a fresh room to each line. */
 interface Recipe {
   /** Interior width and height ranges, inclusive. */
@@ -165,17 +177,22 @@ interface Recipe {
   readonly pull: number;
   /** Reverse moves played from the solved room. */
   readonly steps: number;
+  /** A room this long to solve is served at once; otherwise the longest of DRAWS rooms. */
+  readonly enough: number;
 }
 
+/** Most rooms drawn per generated level. */
+const DRAWS = 8;
+
 const RECIPES: readonly Recipe[] = [
-  { width: [5, 7], height: [1, 3], pillars: 0, push: 1, pull: 0, steps: 0 }, // drawn in line, see lineRoom()
-  { width: [4, 5], height: [3, 4], pillars: 2, push: 1, pull: 0, steps: 30 },
-  { width: [6, 7], height: [3, 3], pillars: 3, push: 2, pull: 0, steps: 60 },
-  { width: [5, 6], height: [3, 4], pillars: 3, push: 0, pull: 1, steps: 30 },
-  { width: [6, 8], height: [2, 3], pillars: 4, push: 1, pull: 1, steps: 60 },
-  { width: [7, 8], height: [3, 4], pillars: 5, push: 1, pull: 1, steps: 80 },
-  { width: [7, 8], height: [4, 4], pillars: 6, push: 2, pull: 1, steps: 100 },
-  { width: [9, 10], height: [5, 6], pillars: 14, push: 1, pull: 1, steps: 160 },
+  { width: [5, 7], height: [1, 3], pillars: 0, push: 1, pull: 0, steps: 0, enough: 1 }, // drawn in line, see lineRoom()
+  { width: [4, 5], height: [3, 4], pillars: 2, push: 1, pull: 0, steps: 30, enough: 9 },
+  { width: [6, 7], height: [3, 3], pillars: 3, push: 2, pull: 0, steps: 60, enough: 16 },
+  { width: [5, 6], height: [3, 4], pillars: 3, push: 0, pull: 1, steps: 30, enough: 8 },
+  { width: [6, 8], height: [2, 3], pillars: 4, push: 1, pull: 1, steps: 60, enough: 12 },
+  { width: [7, 8], height: [3, 4], pillars: 5, push: 1, pull: 1, steps: 80, enough: 18 },
+  { width: [7, 8], height: [4, 4], pillars: 6, push: 2, pull: 1, steps: 100, enough: 24 },
+  { width: [9, 10], height: [5, 6], pillars: 14, push: 1, pull: 1, steps: 160, enough: 26 },
 ];
 
 const between = (rng: Rng, [lo, hi]: readonly [number, number]): number => lo + rng.int(hi - lo + 1);
@@ -292,22 +309,53 @@ function connected(wall: readonly boolean[], width: number): boolean {
   return seen.size === floor.length;
 }
 
+/** Shortest solution of a drawn room by BFS over step() (0 if none within 60 moves or 40,000 states). */
+function optimum(text: string): number {
+  const start = init(parseLevel(text, LEGEND, { label: "game 'crate-pull' (generating)", level: 0 }));
+  // Rooms have under 128 cells and at most four pieces: the positions fold into one exact number.
+  const key = (s: State): number => {
+    let k = s.at;
+    for (const c of s.push) k = k * 128 + c;
+    for (const c of s.pull) k = k * 128 + c;
+    return k;
+  };
+  const seen = new Set([key(start)]);
+  let frontier = [start];
+  for (let depth = 1; frontier.length > 0 && depth <= 60 && seen.size < 40_000; depth++) {
+    const next: State[] = [];
+    for (const s of frontier) {
+      for (const type of ['ACTION1', 'ACTION2', 'ACTION3', 'ACTION4'] as const) {
+        const n = step(s, { type });
+        if (n === s) continue;
+        if (n.open === 0) return depth;
+        const k = key(n);
+        if (!seen.has(k)) seen.add(k), next.push(n);
+      }
+    }
+    frontier = next;
+  }
+  return 0;
+}
+
 export function generate(_seed: number, rng: Rng): string[] {
-  return RECIPES.map((recipe, i) => (i === 0 ? lineRoom(recipe, rng) : room(recipe, rng)).map((row) => row.join('')).join('\n'));
+  return RECIPES.map((recipe, i) => {
+    if (i === 0) return lineRoom(recipe, rng).map((row) => row.join('')).join('\n');
+    // Rooms drawn backwards are solvable but often short: keep drawing until one is about as long
+    // as the designed level (or keep the longest).
+    let best = '';
+    let bestLength = -1;
+    for (let k = 0; k < DRAWS && bestLength < recipe.enough; k++) {
+      const text = room(recipe, rng).map((row) => row.join('')).join('\n');
+      const length = optimum(text);
+      if (length > bestLength) (best = text), (bestLength = length);
+    }
+    return best;
+  });
 }
 
 export default defineGame<State>({
   id: 'crate-pull',
-  legend: {
-    '#': WALL_C,
-    '.': FLOOR_C,
-    P: AVATAR_C,
-    '*': MARK_C,
-    o: PUSH_C,
-    O: PUSH_ON_MARK_C,
-    q: PULL_C,
-    Q: PULL_ON_MARK_C,
-  },
+  legend: LEGEND,
   avatar: 'P',
   actions: ['ACTION1', 'ACTION2', 'ACTION3', 'ACTION4'],
   undo: true,
