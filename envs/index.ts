@@ -5,6 +5,7 @@
  * a replay is bound to the exact levels and rules it played. Internal ids and names never leave here.
  */
 import { TabulaError, type ActionName, type Game } from '../core/index.ts';
+import chargeCount from './charge-count.ts';
 import crateGame from './crate-pull.ts';
 import echoTiles from './echo-tiles.ts';
 import gravityFlip from './gravity-flip.ts';
@@ -42,6 +43,7 @@ export const GAMES: readonly RegisteredGame[] = Object.freeze([
   register('zs81', gravityFlip),
   register('hd27', iceSlide),
   register('gm22', trailFill),
+  register('rx89', chargeCount),
 ]);
 
 /**
