@@ -61,8 +61,9 @@ interface Reply {
 const CMD_NAMES = new Set(['RESET', 'ACTION1', 'ACTION2', 'ACTION3', 'ACTION4', 'ACTION5', 'ACTION6', 'ACTION7']);
 const RLE_ACCEPT = 'application/vnd.tabula.frame+json';
 const ROUTES =
-  'GET /api/games, GET /api/games/{id}, POST /api/scorecard/open, POST /api/scorecard/close, GET /api/scorecard/{card_id}, ' +
-  'POST /api/cmd/RESET, POST /api/cmd/ACTION1..ACTION7, GET /api/replays, GET /api/sessions/{guid}/replay, GET /api/healthcheck';
+  'GET /api/games, GET /api/games/{id}, GET /api/games/anonkey, POST /api/scorecard/open, POST /api/scorecard/close, ' +
+  'GET /api/scorecard/{card_id}[/{game_id}], POST /api/scorecard/{card_id}/heartbeat, POST /api/cmd/RESET, POST /api/cmd/ACTION1..ACTION7, ' +
+  'GET /api/replays, GET /api/sessions/{guid}/replay, GET /api/healthcheck';
 
 export class Api {
   private readonly cards = new Map<string, Scorecard>();
