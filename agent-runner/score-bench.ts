@@ -3,6 +3,8 @@
  * (every hash checked, every metric folded), over replays of every registered game that mix random
  * play, level RESETs and solutions; and the heap a 1,000,000-step replay needs when streamed.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   ACTIONS,
   createRng,
@@ -48,9 +50,9 @@ export function benchHeader(entry: RegisteredGame): ReplayHeader {
   return replayHeader({ game_id: entry.gameId, seed: null, player: { kind: 'agent', name: 'bench' }, created_at: '2026-01-01T00:00:00.000Z', engine: 'bench' });
 }
 
-function scoreSteps(entry: RegisteredGame, steps: Iterable<ReplayStep>): number {
+function scoreSteps(entry: RegisteredGame, steps: Iterable<ReplayStep>, timeline = true): number {
   const b = baselineFor(entry);
-  return scoreReplay({ header: benchHeader(entry), steps }, entry, { baseline: { actions: b.actions, kind: b.kind, version: b.version }, labels: false }).steps;
+  return scoreReplay({ header: benchHeader(entry), steps }, entry, { baseline: { actions: b.actions, kind: b.kind, version: b.version }, labels: false, timeline }).steps;
 }
 
 /** Steps scored per second (re-simulation included), the median over the registered games. */
@@ -72,24 +74,34 @@ export function scoreRate(ms: number): { perGame: Record<string, number>; median
   return { perGame, median: Math.round(rates[Math.floor(rates.length / 2)]!) };
 }
 
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
 /**
  * Streams a replay of `count` steps (made on the fly, never held) through the scorer and reports
- * the largest heap growth seen, sampled every 50,000 steps: it stays flat if memory is bounded by
- * the level's distinct states rather than by the replay's length.
+ * the largest live-heap growth seen after a full collection every 100,000 steps: flat if memory is
+ * bounded by the level's distinct states rather than by the replay's length.
  */
 export function streamHeap(count: number): { steps: number; heap_growth_mb: number; seconds: number } {
   const entry = GAMES[0]!;
+  const gc = collector();
+  gc();
   const base = process.memoryUsage().heapUsed;
   let peak = 0;
   function* sampled(): Generator<ReplayStep> {
     let i = 0;
     for (const step of benchSteps(entry, count, 'stream')) {
-      if (++i % 50_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+      if (++i % 100_000 === 0) {
+        gc();
+        peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+      }
       yield step;
     }
   }
   const t0 = performance.now();
-  const steps = scoreSteps(entry, sampled());
+  const steps = scoreSteps(entry, sampled(), false);
   return { steps, heap_growth_mb: Math.round(peak / 1e5) / 10, seconds: Math.round(performance.now() - t0) / 1000 };
 }
 

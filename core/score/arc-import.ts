@@ -105,7 +105,7 @@ export function scoreArcRecording(lines: Iterable<string>, options: ArcScoreOpti
     if (prev === undefined) {
       opening = now;
       prev = now;
-      fold = new ScoreFold(frameHash(now.frame, 0), { labels: options.labels, distance: options.distance });
+      fold = new ScoreFold(frameHash(now.frame, 0), { labels: options.labels, distance: options.distance, timeline: options.timeline });
       continue;
     }
     const full = now.fullReset || (now.action === 'RESET' && now.levelsCompleted < prev.levelsCompleted);

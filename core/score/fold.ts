@@ -172,6 +172,8 @@ export interface FoldOptions {
   readonly labels?: boolean;
   /** Per 0-based level, its distance table (progress drought), where the space was explored. */
   readonly distance?: readonly (DistanceTable | undefined)[];
+  /** Keep the 16-action timeline (default true); off, a replay of any length scores in bounded memory. */
+  readonly timeline?: boolean;
 }
 
 export class ScoreFold {
@@ -190,11 +192,13 @@ export class ScoreFold {
   private noOp: { readonly key: number; readonly level: number } | undefined;
   private pending = { t: 1, steps: 0, informative: 0, wasted: 0, keys: new Map<number, number>() };
   private readonly distance: readonly (DistanceTable | undefined)[];
+  private readonly keepTimeline: boolean;
 
   /** `start`: the hash of the state the play begins in (level 0, before the first step). */
   constructor(start: string, options: FoldOptions = {}) {
     this.distance = options.distance ?? [];
     this.labels = options.labels === false ? undefined : [];
+    this.keepTimeline = options.timeline !== false;
     this.history = new LevelHistory(0, start, this.distance[0]);
     this.attempt = this.open(0);
   }
@@ -372,7 +376,7 @@ export class ScoreFold {
     if (w.informative >= 0.25 * w.steps) kind = 'EXPLORE';
     else if (w.wasted >= 0.5 * w.steps) kind = entropyBits(w.keys.values()) <= LOW_ENTROPY_BITS ? 'PERSEVERATE' : 'FLAIL';
     else kind = 'TRAVEL';
-    this.timeline.push({ t: w.t, steps: w.steps, kind });
+    if (this.keepTimeline) this.timeline.push({ t: w.t, steps: w.steps, kind });
     w.steps = 0;
     w.informative = 0;
     w.wasted = 0;

@@ -37,6 +37,11 @@ export interface ScoreOptions {
   readonly random?: readonly (number | null)[];
   /** One label per step in the result (default true; the viewer colours its scrubber with them). */
   readonly labels?: boolean;
+  /**
+   * The 16-action timeline (default true). With labels and timeline off, memory is bounded by the
+   * levels' distinct states and (state, action) pairs, whatever the replay's length.
+   */
+  readonly timeline?: boolean;
   /** ARC's official cut: a level taking more than cut x b scores 0 (default: no cut). */
   readonly cut?: number;
 }
@@ -155,7 +160,7 @@ export function scoreReplay(input: ScoreInput, entry: ReplayGame, options: Score
   checkReplayGame(input.header, entry);
   // Hashes are all re-simulation needs: frames are drawn only for a click's pre-frame.
   const session = createSession(entry.game, { seed: input.header.seed, frames: false });
-  const fold = new ScoreFold(session.hash, { labels: options.labels, distance: options.distance });
+  const fold = new ScoreFold(session.hash, { labels: options.labels, distance: options.distance, timeline: options.timeline });
   // A click's object is found on the view (the frame is that view scaled): no frame is drawn.
   const objects = new ViewObjects();
   let viewed: unknown;

@@ -162,6 +162,11 @@ describe('streaming and determinism', () => {
     expect(explore.timeline[0]!.kind).toBe('EXPLORE');
     const stuck = scoreActions(MAZE, actionsOf(MAZE, stubborn(40)));
     expect(stuck.timeline.slice(0, 2).map((w) => w.kind)).toEqual(['PERSEVERATE', 'PERSEVERATE']);
+    // off (bounded memory for bulk scoring): everything else unchanged
+    const off = scoreActions(MAZE, actionsOf(MAZE, stubborn(40)), { timeline: false, labels: false });
+    expect(off.timeline).toEqual([]);
+    expect(off.labels).toBeUndefined();
+    expect({ ...off, timeline: stuck.timeline, labels: stuck.labels }).toEqual(stuck);
   });
 
   it('progress drought counts steps without a new minimum distance to a win', () => {
