@@ -78,25 +78,36 @@ describe('play mode with the server', () => {
     await page.close();
   });
 
-  it('solves a click game\'s first two levels with clicks on the frame', async () => {
+  it('solves a click game with clicks on the frame, shows WIN without words, and R starts again', async () => {
     const entry = findGame('mq74');
-    const levels = [solveLevel(entry.game, 0)!, solveLevel(entry.game, 1)!];
-    const solution = { actions: levels.flatMap((l) => l.actions), optimal: levels[0]!.optimal + levels[1]!.optimal };
+    const levels = entry.game.levels.map((_, i) => solveLevel(entry.game, i)!);
+    const actions = levels.flatMap((l) => l.actions);
     const page = await newPage(2560, 1440);
     await page.goto(`${server.url}/?play=mq74&player=click-tester`);
     await settled(page);
     // Keyboard buttons are greyed in a click-only game.
     expect(await page.locator('.act-ACTION1').isDisabled()).toBe(true);
-    for (const action of solution.actions) {
+    for (const action of actions) {
       if (action.type !== 'ACTION6') throw new Error('expected clicks');
       await clickCell(page, action.x, action.y);
     }
-    await page.waitForFunction('window.tabula.busy === false && window.tabula.levelsCompleted === 2', undefined, { timeout: 30_000 });
-    await page.screenshot({ path: join(SHOTS, 'play-2560x1440-click.png') });
+    await page.waitForFunction(`window.tabula.busy === false && window.tabula.state === 'WIN'`, undefined, { timeout: 60_000 });
+    expect(await page.locator('#stage').getAttribute('class')).toContain('won');
+    expect(await page.locator('#level').textContent()).toBe(`${levels.length} / ${levels.length}`);
+    expect(await page.locator('body').innerText()).not.toMatch(/win|won|game over|goal|solve/i);
+    await page.screenshot({ path: join(SHOTS, 'play-2560x1440-win.png') });
+    // After WIN a click is not sent (the server would refuse it); R resets the whole game.
+    await clickCell(page, 32, 32);
+    await page.keyboard.press('r');
+    await page.waitForFunction(`window.tabula.busy === false && window.tabula.state === 'NOT_FINISHED'`);
+    expect(await page.locator('#level').textContent()).toBe(`1 / ${levels.length}`);
+    expect(await page.locator('#stage').getAttribute('class')).not.toContain('won');
+
     const { guid, replay } = await storedReplay('click-tester', 'mq74');
     clickGuid = guid;
-    expect(replay.steps.map((s) => formatAction(stepAction(s)))).toEqual(solution.actions.map(formatAction));
-    expect(verifyReplay(replay.header, replay.steps, entry)).toBe(solution.optimal);
+    expect(replay.steps.map((s) => formatAction(stepAction(s)))).toEqual([...actions.map(formatAction), 'RESET']);
+    expect(replay.steps.at(-1)!.full_reset).toBe(true);
+    expect(verifyReplay(replay.header, replay.steps, entry)).toBe(actions.length + 1);
     await page.close();
   });
 });

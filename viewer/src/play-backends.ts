@@ -50,6 +50,9 @@ export interface PlayBackend {
 
 let card: Promise<{ card_id: string }> | undefined;
 let cardPlayer = '';
+let heartbeat = 0;
+/** The server closes a card idle for 15 minutes; a person may think longer than that. */
+const HEARTBEAT_MS = 5 * 60_000;
 
 export class ServerBackend implements PlayBackend {
   readonly where = 'server';
@@ -66,6 +69,9 @@ export class ServerBackend implements PlayBackend {
       cardPlayer = this.player;
       card = api.openCard(this.player);
       card.catch(() => (card = undefined));
+      const opened = card;
+      clearInterval(heartbeat);
+      heartbeat = window.setInterval(() => void opened.then(({ card_id }) => api.heartbeat(card_id)).catch(() => undefined), HEARTBEAT_MS);
     }
     const { card_id } = await card;
     const response = await api.reset({ game_id: this.entry.gameId, card_id });
