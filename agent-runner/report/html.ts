@@ -105,7 +105,9 @@ function survivalChart(score: ReplayScore): string {
     `<text x="${w - pad.r}" y="${h - 4}" class="tick" text-anchor="end">HAL ${maxH}</text>` +
     `<line x1="${x(tau)}" x2="${x(tau)}" y1="${y(0)}" y2="${y(1)}" stroke="#2e9e44" stroke-dasharray="4 3"><title>${human ? 'human HAL reference' : 'tau = 1 (no human HAL yet)'}</title></line>` +
     `<text x="${x(tau) + 3}" y="${y(1) + 10}" class="tick" fill="#2e9e44">${human ? 'humans' : 'tau=1'}</text>` +
-    `<path d="${path}" fill="none" stroke="#f93c31" stroke-width="2"/></svg>`;
+    `<path d="${path}" fill="none" stroke="#f93c31" stroke-width="2"/>` +
+    (score.totals.episodes === 0 ? `<text x="${pad.l + 8}" y="${y(0.5)}" class="tick">no perseveration episodes</text>` : '') +
+    '</svg>';
 }
 
 /** Per level, a bar split by where the actions went. */
