@@ -6,14 +6,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { METRIC_VERSION, ReplayError, summariseScores } from '../../core/index.ts';
 import { BaselineFileSchema, type BaselineFile } from '../../envs/baselines.ts';
-import { UsageError, type Command } from '../cli.ts';
+import { intOption, UsageError, type Command } from '../cli.ts';
 import { renderHtmlReport, type ReportEntry } from '../report/html.ts';
 import { renderMarkdown, renderText } from '../report/markdown.ts';
 import { replayFiles, scoreFile } from '../report/replay-files.ts';
 
 export const score: Command = {
   summary: 'score replays: action efficiency (RHAE) and hypothesis abandonment, per replay, game and player',
-  usage: 'score <files|dir> [--json] [--md] [--html report.html] [--labels] [--random] [--baselines file]',
+  usage: 'score <files|dir> [--json] [--md] [--html report.html] [--labels] [--random] [--baselines file] [--cut 5]',
   options: {
     json: { type: 'boolean' },
     md: { type: 'boolean' },
@@ -21,17 +21,20 @@ export const score: Command = {
     labels: { type: 'boolean' },
     random: { type: 'boolean' },
     baselines: { type: 'string' },
+    cut: { type: 'string' },
   },
   run({ values, positionals }) {
     if (values.json && values.md) throw new UsageError('choose one of --json and --md (or neither, for a plain table)');
     if (values.html === '') throw new UsageError('--html needs a file name, e.g. --html report.html');
     const baselines = typeof values.baselines === 'string' ? readBaselines(values.baselines) : undefined;
+    const cut = intOption(values.cut, 'cut');
+    if (cut === 0) throw new UsageError('--cut needs a positive whole number; ARC\'s official runs use --cut 5');
     const files = replayFiles(positionals);
     const entries: ReportEntry[] = [];
     for (const file of files) {
       try {
         // The HTML report draws novelty curves from per-step labels.
-        entries.push({ file, score: scoreFile(file, { labels: values.labels === true || values.html !== undefined, random: values.random === true, baselines }) });
+        entries.push({ file, score: scoreFile(file, { labels: values.labels === true || values.html !== undefined, random: values.random === true, baselines, ...(cut === undefined ? {} : { cut }) }) });
       } catch (error) {
         if (error instanceof ReplayError) throw new UsageError(`${file}: ${error.message}`);
         throw error;

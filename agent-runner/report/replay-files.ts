@@ -97,6 +97,8 @@ export interface ScoreFileOptions {
   readonly random?: boolean;
   /** The human baseline file (default: envs/baselines.json). */
   readonly baselines?: BaselineFile;
+  /** ARC's official cut: a level taking more than cut x b scores 0. */
+  readonly cut?: number;
 }
 
 /** Scores one file, streaming its lines; a ReplayError says what is wrong and where. */
@@ -158,5 +160,6 @@ export function scoreFile(path: string, options: ScoreFileOptions = {}): ReplayS
     distance,
     random,
     labels: options.labels ?? false,
+    ...(options.cut === undefined ? {} : { cut: options.cut }),
   });
 }

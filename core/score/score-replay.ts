@@ -14,8 +14,11 @@ import { LABELS, ScoreFold, type DistanceTable, type Episode, type Label, type L
 import { bestRun, gameScore } from './rhae.ts';
 import { entropyBits, kaplanMeier, maybe, round6, type HalHistogram } from './stats.ts';
 
-/** Bump whenever any metric's definition or the JSON's shape changes: golden files are pinned to it. */
-export const METRIC_VERSION = 1;
+/**
+ * Bump whenever any metric's definition or the JSON's shape changes: golden files are pinned to it.
+ * 1: first. 2: rejection_rate added.
+ */
+export const METRIC_VERSION = 2;
 
 export interface ScoreBaseline {
   /** Per level b (human where people played, else the optimum). */
@@ -120,6 +123,8 @@ export interface ReplayScore {
   readonly verified: 'state-hashes' | 'frame-hashes';
   readonly steps: number;
   readonly rejected: number;
+  /** Rejected requests over all requests (rejected + accepted steps). */
+  readonly rejection_rate: number;
   readonly truncated_at_line: number | null;
   readonly state: string;
   readonly levels_completed: number;
@@ -305,6 +310,7 @@ export function assembleScore(fold: ScoreFold, meta: ScoreMeta, options: ScoreOp
     verified: meta.verified,
     steps,
     rejected: meta.rejected,
+    rejection_rate: meta.rejected + steps === 0 ? 0 : round6(meta.rejected / (meta.rejected + steps)),
     truncated_at_line: meta.truncated,
     state: fold.tallies.runs[fold.tallies.runs.length - 1]!.state,
     levels_completed: run.levelsCompleted,

@@ -147,6 +147,14 @@ describe('streaming and determinism', () => {
     expect(JSON.stringify(streamed)).toBe(whole);
   });
 
+  it('rejected requests are not steps; they are reported as a rejection rate', () => {
+    const text = replayText(MAZE, [RIGHT, RIGHT, RIGHT]);
+    const lines = text.split('\n');
+    lines.splice(2, 0, '{"rejected":"ACTION9 is not an action"}', '{"rejected":"x out of range"}');
+    const score = scoreText(MAZE, lines.join('\n'));
+    expect(score).toMatchObject({ steps: 3, rejected: 2, rejection_rate: 0.4 });
+  });
+
   it('a truncated last line is reported and the rest scored', () => {
     const text = replayText(MAZE, actionsOf(MAZE, optimal));
     const cut = text.slice(0, text.length - 30);
