@@ -7,7 +7,7 @@ import { startServer, type RunningServer } from '../server/index.ts';
 
 export const serve: Command = {
   summary: 'serve the ARC-AGI-3-style JSON action API (default http://127.0.0.1:8001)',
-  usage: 'serve [--host 127.0.0.1] [--port 8001] [--data ./data] [--static dir] [--idle-minutes 15] [--keys k1,k2]',
+  usage: 'serve [--host 127.0.0.1] [--port 8001] [--data ./data] [--static dir] [--idle-minutes 15] [--max-sessions 1000] [--keys k1,k2]',
   options: {
     host: { type: 'string' },
     port: { type: 'string' },

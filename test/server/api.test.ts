@@ -82,6 +82,16 @@ describe('playing', () => {
     expect(replay.steps[1]!.reasoning).toEqual({ t: 1 });
   });
 
+  it('accepts and counts an action outside available_actions (the agent\'s mistake to make)', async () => {
+    const unavailable = (['ACTION5', 'ACTION7', 'ACTION1'] as const).find((a) => !entry.game.availableActions.includes(a))!;
+    const { guid } = await begin(server.url, entry.gameId);
+    const r = await post(server.url, `/api/cmd/${unavailable}`, { game_id: entry.gameId, guid });
+    expect(r.status).toBe(200);
+    expect(r.json.step).toBe(1);
+    expect(r.json.frame).toEqual([frameToArc(createSession(entry.game).frame())]);
+    expect(parseReplay((await get(server.url, `/api/sessions/${guid}/replay`)).text).steps[0]).toMatchObject({ action: unavailable, changed: false });
+  });
+
   it('returns two frames when a level is completed', async () => {
     const { guid } = await begin(server.url, entry.gameId);
     const solution = solveLevel(entry.game, 0)!.actions;
