@@ -74,4 +74,26 @@ describe('play and replay without a server', () => {
     expect(await canvasMismatches(again, session.frame())).toEqual([]);
     await again.close();
   });
+
+  it('says so when browser storage is full, and the download still holds every action', async () => {
+    const page = await chromium.newPage();
+    await page.goto(`${url}/?play=tg38&player=full-tester`);
+    await settled(page);
+    // Fill this origin's storage to the brim, then play on.
+    await page.evaluate(`(() => {
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; ; i++) { try { localStorage.setItem('filler' + i, chunk); } catch { break; } }
+      let small = 'x'.repeat(1024);
+      for (let i = 0; ; i++) { try { localStorage.setItem('small' + i, small); } catch { break; } }
+    })()`);
+    for (const key of ['d', 'd', 's']) await page.keyboard.press(key);
+    await page.waitForFunction('window.tabula.busy === false && window.tabula.step === 3');
+    expect(await page.locator('#message').textContent()).toContain('storage is full');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
+    const replay = parseReplay(readFileSync((await download.path())!, 'utf8'));
+    expect(replay.steps.map((s) => s.action)).toEqual(['ACTION4', 'ACTION4', 'ACTION2']);
+    expect(verifyReplay(replay.header, replay.steps, findGame('tg38'))).toBe(3);
+    await page.evaluate('localStorage.clear()');
+    await page.close();
+  });
 });

@@ -55,6 +55,10 @@ export function claimFirstPlay(player: string, gameId: string): boolean {
   const key = `${player}\n${gameId}`;
   if (played.has(key)) return false;
   played.add(key);
-  localStorage.setItem(PLAYED, JSON.stringify([...played]));
+  try {
+    localStorage.setItem(PLAYED, JSON.stringify([...played]));
+  } catch {
+    // Storage full: the play itself says so (BrowserBackend); the flag is still right for this play.
+  }
   return true;
 }

@@ -21,7 +21,7 @@ import {
 import type { RegisteredGame } from '../../envs/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { api, type FrameResponse } from './api-client.ts';
-import { appendLocalReplay, claimFirstPlay, createLocalReplay, readLocalReplay } from './local-replays.ts';
+import { appendLocalReplay, claimFirstPlay, createLocalReplay } from './local-replays.ts';
 
 /** What the play mode shows after an action. */
 export interface PlayView {
@@ -46,6 +46,8 @@ export interface PlayBackend {
   replayLink(): string;
   /** The replay so far as JSONL (browser plays only; a server play is fetched from the server). */
   replayText(): string | undefined;
+  /** Set when the play goes on but is no longer being kept (browser storage full). */
+  readonly warning: string;
 }
 
 let card: Promise<{ card_id: string }> | undefined;
@@ -56,6 +58,7 @@ const HEARTBEAT_MS = 5 * 60_000;
 
 export class ServerBackend implements PlayBackend {
   readonly where = 'server';
+  readonly warning = '';
   private guid = '';
 
   constructor(
@@ -110,9 +113,12 @@ function toView(r: FrameResponse): PlayView {
 
 export class BrowserBackend implements PlayBackend {
   readonly where = 'browser';
+  warning = '';
   private session: Session<unknown> | undefined;
   private id = '';
   private t = 0;
+  /** The whole replay in memory too: if storage fills up, the download still has every line. */
+  private text = '';
 
   constructor(
     private readonly entry: RegisteredGame,
@@ -130,8 +136,14 @@ export class BrowserBackend implements PlayBackend {
       first_play: claimFirstPlay(this.player, this.entry.gameId),
       tags: ['human'],
     });
-    this.id = createLocalReplay(header, replayLine(header));
+    this.text = replayLine(header);
     this.t = 0;
+    this.warning = '';
+    try {
+      this.id = createLocalReplay(header, this.text);
+    } catch (error) {
+      this.warning = full(error);
+    }
     const o = this.session.observe();
     return { ...o, frames: o.frames };
   }
@@ -142,19 +154,32 @@ export class BrowserBackend implements PlayBackend {
     try {
       result = session.act(action);
     } catch (error) {
-      if (error instanceof TabulaError) appendLocalReplay(this.id, replayLine({ rejected: error.message }));
+      if (error instanceof TabulaError) this.keep(replayLine({ rejected: error.message }));
       throw error;
     }
     this.t++;
-    appendLocalReplay(this.id, replayLine(replayStep(this.t, result)));
+    this.keep(replayLine(replayStep(this.t, result)));
     return result;
+  }
+
+  private keep(line: string): void {
+    this.text += line;
+    try {
+      appendLocalReplay(this.id, line);
+    } catch (error) {
+      this.warning = full(error);
+    }
   }
 
   replayLink(): string {
     return `?local=${encodeURIComponent(this.id)}`;
   }
 
-  replayText(): string | undefined {
-    return readLocalReplay(this.id);
+  replayText(): string {
+    return this.text;
   }
+}
+
+function full(error: unknown): string {
+  return `This browser's storage is full (${(error as Error).message}): download the replay now; the page still holds all of it.`;
 }

@@ -103,6 +103,7 @@ export function startPlayMode(o: PlayModeOptions): () => void {
       if (mine !== generation) return;
       showView(v);
       o.view.draw(v.frames[v.frames.length - 1]!);
+      if (backend.warning !== '') showError(backend.warning);
       markReady();
       showStorage();
       o.view.canvas.focus();
@@ -170,6 +171,7 @@ export function startPlayMode(o: PlayModeOptions): () => void {
           break;
         }
         if (mine !== generation) return;
+        if (backend!.warning !== '') showError(backend!.warning);
         const levelUp = v.levelsCompleted > last!.levelsCompleted;
         showView(v);
         await animate(v.frames, entry!.game.fps);
