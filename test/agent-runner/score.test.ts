@@ -73,6 +73,15 @@ describe('tabula score', () => {
     expect(out.players.map((p) => p.id)).toEqual(['agent:optimal', 'agent:random', 'agent:stubborn']);
   });
 
+  it('--random gives random-normalised HN: 1 at the baseline, between 0 and 1 above it', async () => {
+    const out = await tabula('score', join(dir, 'optimal.jsonl'), join(dir, 'stubborn.jsonl'), '--random', '--json');
+    const [best, stuck] = JSON.parse(out.stdout).replays as { levels: { random_normalised: number | null }[] }[];
+    const level1 = [best!.levels[0]!.random_normalised, stuck!.levels[0]!.random_normalised];
+    expect(level1[0]).toBe(1);
+    expect(level1[1]).toBeGreaterThan(0);
+    expect(level1[1]).toBeLessThan(1);
+  });
+
   it('names the baseline in every report form', async () => {
     const md = await tabula('score', join(dir, 'optimal.jsonl'), '--md');
     expect(md.stdout).toContain('baseline: optimal (version none)');
