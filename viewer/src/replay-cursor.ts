@@ -20,7 +20,8 @@ export class ReplayCursor {
     private readonly seed: number | null,
     readonly steps: readonly ReplayStep[],
   ) {
-    const session = createSession(game, { seed });
+    // Verification needs hashes only: this pass draws no frames (seek() draws the one it shows).
+    const session = createSession(game, { seed, frames: false });
     this.snapshots.push(session.toJSON());
     for (let i = 0; i < steps.length; i++) {
       replayAct(session, steps[i]!);
