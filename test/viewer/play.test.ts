@@ -191,6 +191,12 @@ describe('replay mode', () => {
     expect(JSON.parse((await page.locator('#reasoning').textContent())!)).toEqual({ plan: 'go right' });
     expect(await page.locator('#action').textContent()).toBe('7: ACTION4');
     await page.screenshot({ path: join(SHOTS, 'replay-1280x720-episode.png') });
+    // Play from the start at 64 steps a second: it runs to the end and stops there.
+    await page.keyboard.press('Home');
+    await page.locator('#speed').selectOption('64');
+    await page.locator('#play').click();
+    await page.waitForFunction('window.tabula.replayStep === 7');
+    await page.waitForFunction(`document.getElementById('play').textContent === '▶'`);
     await page.close();
   });
 
