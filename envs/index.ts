@@ -13,6 +13,7 @@ import iceSlide from './ice-slide.ts';
 import mirrorTwins from './mirror-twins.ts';
 import padGates from './pad-gates.ts';
 import trailFill from './trail-fill.ts';
+import turnFit from './turn-fit.ts';
 
 export interface RegisteredGame {
   /** Opaque public code, 4 characters: stable across versions. */
@@ -44,6 +45,7 @@ export const GAMES: readonly RegisteredGame[] = Object.freeze([
   register('hd27', iceSlide),
   register('gm22', trailFill),
   register('rx89', chargeCount),
+  register('bi47', turnFit),
 ]);
 
 /**
