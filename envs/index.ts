@@ -8,6 +8,7 @@ import { TabulaError, type ActionName, type Game } from '../core/index.ts';
 import chargeCount from './charge-count.ts';
 import crateGame from './crate-pull.ts';
 import echoTiles from './echo-tiles.ts';
+import farPistons from './far-pistons.ts';
 import gravityFlip from './gravity-flip.ts';
 import iceSlide from './ice-slide.ts';
 import mirrorTwins from './mirror-twins.ts';
@@ -41,6 +42,7 @@ export const GAMES: readonly RegisteredGame[] = Object.freeze([
   register('vr52', crateGame),
   register('mq74', echoTiles),
   register('pe14', mirrorTwins),
+  register('jt58', farPistons),
   register('zs81', gravityFlip),
   register('hd27', iceSlide),
   register('gm22', trailFill),
