@@ -96,4 +96,23 @@ describe('play and replay without a server', () => {
     await page.evaluate('localStorage.clear()');
     await page.close();
   });
+
+  it('works from the keyboard alone, with focus always visible', async () => {
+    const page = await chromium.newPage();
+    await page.goto(`${url}/?player=keyboard-only`);
+    await page.waitForFunction(`document.activeElement?.id === 'start'`);
+    await page.keyboard.press('Enter');
+    await settled(page);
+    // Focus moved to the frame, with a visible ring; keys play from there.
+    expect(await page.evaluate('document.activeElement.id')).toBe('frame');
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
+    await page.keyboard.press('d');
+    await page.waitForFunction('window.tabula.busy === false && window.tabula.step === 1');
+    // A focused on-screen button plays its action on Enter, its focus ring showing.
+    await page.locator('.act-ACTION3').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction('window.tabula.busy === false && window.tabula.step === 2');
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
+    await page.close();
+  });
 });

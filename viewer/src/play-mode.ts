@@ -4,7 +4,7 @@
  * server, or in this browser when there is none). Nothing on the page names a game, describes it
  * or says what to do; WIN and GAME_OVER show as a coloured frame border, never as words.
  */
-import { ACTIONS, click, type Action, type ActionName } from '../../core/index.ts';
+import { ACTIONS, click, type Action, type ActionName, type Frame } from '../../core/index.ts';
 import { GAMES, findGame, type RegisteredGame } from '../../envs/index.ts';
 import { fill, h } from './dom.ts';
 import type { FrameView } from './frame-view.ts';
@@ -185,7 +185,7 @@ export function startPlayMode(o: PlayModeOptions): () => void {
     }
   }
 
-  async function animate(frames: readonly PlayView['frames'][number][], fps: number): Promise<void> {
+  async function animate(frames: readonly Frame[], fps: number): Promise<void> {
     for (let i = 0; i < frames.length; i++) {
       o.view.draw(frames[i]!);
       if (i < frames.length - 1) await new Promise((r) => setTimeout(r, 1000 / fps));
