@@ -102,8 +102,8 @@ const SHAPES: readonly (readonly [number, number, number, number])[] = [
   [7, 5, 19, 0],
   [7, 5, 18, 1],
   [7, 6, 22, 1],
-  [7, 6, 24, 2],
-  [7, 6, 27, 3],
+  [7, 5, 22, 2],
+  [7, 5, 25, 3],
 ];
 
 function generate(_seed: number, rng: Rng): string[] {
