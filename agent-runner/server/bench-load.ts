@@ -5,11 +5,11 @@
  *                                frames; prints {"actions", "ms", "p99_ms"}
  *   idle <url> <sessions>        opens sessions that then sit idle; prints {"sessions"}
  * Speaks plain http with keep-alive, and finds "state" in the body by search, not a full parse:
- * the client's own cost should stay small beside the server's.
+ * the client's own cost should stay small beside the server's. Like any client it learns the games
+ * and their actions from the server, never from the registry (which may have changed on disk since).
  */
-import { Agent, request } from 'node:http';
-import { createRng } from '../../core/index.ts';
-import { GAMES } from '../../envs/index.ts';
+import { Agent, get, request } from 'node:http';
+import { ACTION_NAMES, createRng } from '../../core/index.ts';
 
 const [mode, url, countText, msText] = process.argv.slice(2);
 const base = new URL(url!);
@@ -37,13 +37,33 @@ function post(path: string, body: string): Promise<string> {
 }
 
 const guidOf = (text: string): string => /"guid":"([^"]+)"/.exec(text)![1]!;
+const actionsOf = (text: string): string[] => (JSON.parse(/"available_actions":(\[[^\]]*\])/.exec(text)![1]!) as number[]).map((id) => ACTION_NAMES[id]!);
 
-async function openSessions(count: number): Promise<{ gameId: string; guid: string; cardId: string }[]> {
+function games(): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    get({ agent, host: base.hostname, port: base.port, path: '/api/games' }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve((JSON.parse(Buffer.concat(chunks).toString()) as { game_id: string }[]).map((g) => g.game_id)));
+    }).on('error', reject);
+  });
+}
+
+interface Open {
+  readonly gameId: string;
+  readonly guid: string;
+  readonly cardId: string;
+  readonly actions: readonly string[];
+}
+
+async function openSessions(count: number): Promise<Open[]> {
+  const ids = await games();
   const cardId = (JSON.parse(await post('/api/scorecard/open', '{"tags":["bench"]}')) as { card_id: string }).card_id;
-  const sessions = [];
+  const sessions: Open[] = [];
   for (let i = 0; i < count; i++) {
-    const gameId = GAMES[i % GAMES.length]!.gameId;
-    sessions.push({ gameId, cardId, guid: guidOf(await post('/api/cmd/RESET', JSON.stringify({ game_id: gameId, card_id: cardId }))) });
+    const gameId = ids[i % ids.length]!;
+    const text = await post('/api/cmd/RESET', JSON.stringify({ game_id: gameId, card_id: cardId }));
+    sessions.push({ gameId, cardId, guid: guidOf(text), actions: actionsOf(text) });
   }
   return sessions;
 }
@@ -56,7 +76,7 @@ async function play(count: number, ms: number): Promise<void> {
   await Promise.all(
     sessions.map(async (s, i) => {
       const rng = createRng(`bench-http:${i}`);
-      const actions = GAMES.find((g) => g.gameId === s.gameId)!.game.availableActions;
+      const actions = s.actions;
       let ended = false;
       while (performance.now() < stopAt) {
         const name = ended ? 'RESET' : rng.pick(actions);
