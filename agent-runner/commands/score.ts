@@ -1,10 +1,11 @@
 /**
  * `tabula score <files|dir> [--json] [--md] [--html report.html]`: scores replays (Tabula replays,
  * verified by re-simulation, or ARC-AGI-3 recordings, on frame hashes) per replay, per game and per
- * player. Output is deterministic: the same files give the same bytes.
+ * player. Output is deterministic: the same files give the same bytes. A file that cannot be
+ * scored is named on stderr with what is wrong, the others are still scored, and the exit code is 2.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { METRIC_VERSION, ReplayError, summariseScores } from '../../core/index.ts';
+import { METRIC_VERSION, summariseScores, TabulaError } from '../../core/index.ts';
 import { BaselineFileSchema, type BaselineFile } from '../../envs/baselines.ts';
 import { intOption, UsageError, type Command } from '../cli.ts';
 import { renderHtmlReport, type ReportEntry } from '../report/html.ts';
@@ -31,22 +32,26 @@ export const score: Command = {
     if (cut === 0) throw new UsageError('--cut needs a positive whole number; ARC\'s official runs use --cut 5');
     const files = replayFiles(positionals);
     const entries: ReportEntry[] = [];
+    // A bad file is reported and skipped, so one broken replay never hides the others' scores.
+    const failed: string[] = [];
     for (const file of files) {
       try {
         // The HTML report draws novelty curves from per-step labels.
         entries.push({ file, score: scoreFile(file, { labels: values.labels === true || values.html !== undefined, random: values.random === true, baselines, ...(cut === undefined ? {} : { cut }) }) });
       } catch (error) {
-        if (error instanceof ReplayError) throw new UsageError(`${file}: ${error.message}`);
-        throw error;
+        if (!(error instanceof TabulaError)) throw error;
+        failed.push(`tabula score: ${file}: ${error.message}`);
       }
     }
+    for (const line of failed) console.error(line);
+    if (entries.length === 0) return 2;
     const summary = summariseScores(entries.map((e) => e.score));
     if (typeof values.html === 'string') writeFileSync(values.html, renderHtmlReport(entries, summary));
     if (values.json) {
       console.log(JSON.stringify({ metricVersion: METRIC_VERSION, replays: entries.map((e) => ({ file: e.file, ...e.score })), ...summary }, null, 1));
     } else if (values.md) console.log(renderMarkdown(entries, summary));
     else console.log(renderText(entries, summary));
-    return 0;
+    return failed.length === 0 ? 0 : 2;
   },
 };
 

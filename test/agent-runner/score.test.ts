@@ -107,6 +107,12 @@ describe('tabula score', () => {
     const old = await tabula('score', join(bad, 'old.jsonl'));
     expect(old.code).toBe(2);
     expect(old.stderr).toMatch(/recorded on .*-00000000, but this Tabula has/);
+    // a directory with one bad file: the rest is still scored, the bad one named, exit code 2
+    const mixed = await tabula('score', bad, '--json');
+    expect(mixed.code).toBe(2);
+    expect(JSON.parse(mixed.stdout).replays.map((r: { file: string }) => r.file.split('/').pop())).toEqual(['cut.jsonl']);
+    expect(mixed.stderr).toMatch(/old\.jsonl: .*recorded on/);
+    expect(mixed.stderr).toMatch(/tampered\.jsonl: replay step t=9/);
     const none = await tabula('score', join(bad, 'missing'));
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no such file or directory; name \.jsonl replay files/);
