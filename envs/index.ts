@@ -13,6 +13,7 @@ import gravityFlip from './gravity-flip.ts';
 import iceSlide from './ice-slide.ts';
 import mirrorTwins from './mirror-twins.ts';
 import padGates from './pad-gates.ts';
+import padLinks from './pad-links.ts';
 import trailFill from './trail-fill.ts';
 import turnFit from './turn-fit.ts';
 
@@ -43,6 +44,7 @@ export const GAMES: readonly RegisteredGame[] = Object.freeze([
   register('mq74', echoTiles),
   register('pe14', mirrorTwins),
   register('jt58', farPistons),
+  register('ua70', padLinks),
   register('zs81', gravityFlip),
   register('hd27', iceSlide),
   register('gm22', trailFill),
