@@ -5,7 +5,8 @@
  * repeated action, random agent), run again on what levelsFor() served, not a trust in its own check.
  */
 import { describe, expect, it } from 'vitest';
-import { RANDOM_BUDGET_FACTOR, RANDOM_RUNS, SEED_RANGES, createSession, randomAgentMedian, repeatedActionWins, solveLevel } from '../../core/index.ts';
+import { RANDOM_BUDGET_FACTOR, RANDOM_RUNS, SEED_RANGES, Session, createRng, createSession, randomAgentMedian, repeatedActionWins, solveLevel } from '../../core/index.ts';
+import { nextRandomAction } from '../helpers/random-play.ts';
 import { GAMES } from '../../envs/index.ts';
 
 const SEEDS = 200;
@@ -41,6 +42,21 @@ describe.runIf(generators.length > 0).each(generators.map((g) => [g.code, g] as 
       });
     }
     expect(sets.size).toBe(SEEDS);
+  });
+
+  it('restores a seeded session saved mid-play, which then continues identically', () => {
+    const seed = FIRST + 3;
+    const session = createSession(game, { seed });
+    for (const action of solveLevel(game, 0, { seed })!.actions) session.act(action);
+    const rng = createRng('variants-restore');
+    for (let i = 0; i < 40; i++) session.act(nextRandomAction(game, session, rng));
+    const copy = Session.restore(game, JSON.parse(JSON.stringify(session.toJSON())));
+    expect(copy.hash).toBe(session.hash);
+    expect(copy.frame()).toEqual(session.frame());
+    for (let i = 0; i < 100; i++) {
+      const action = nextRandomAction(game, session, rng);
+      expect(copy.act(action)).toEqual(session.act(action));
+    }
   });
 
   it('plays a seeded session through every generated level with the solver\'s solutions', () => {
