@@ -11,6 +11,7 @@ import echoTiles from './echo-tiles.ts';
 import farPistons from './far-pistons.ts';
 import gravityFlip from './gravity-flip.ts';
 import iceSlide from './ice-slide.ts';
+import mergeSplit from './merge-split.ts';
 import mirrorTwins from './mirror-twins.ts';
 import padGates from './pad-gates.ts';
 import padLinks from './pad-links.ts';
@@ -50,6 +51,7 @@ export const GAMES: readonly RegisteredGame[] = Object.freeze([
   register('gm22', trailFill),
   register('rx89', chargeCount),
   register('bi47', turnFit),
+  register('ny64', mergeSplit),
 ]);
 
 /**
