@@ -15,6 +15,7 @@ import mergeSplit from './merge-split.ts';
 import mirrorTwins from './mirror-twins.ts';
 import padGates from './pad-gates.ts';
 import padLinks from './pad-links.ts';
+import paintPass from './paint-pass.ts';
 import trailFill from './trail-fill.ts';
 import turnFit from './turn-fit.ts';
 
@@ -52,6 +53,7 @@ export const GAMES: readonly RegisteredGame[] = Object.freeze([
   register('rx89', chargeCount),
   register('bi47', turnFit),
   register('ny64', mergeSplit),
+  register('fn46', paintPass),
 ]);
 
 /**
