@@ -68,7 +68,7 @@ export function clickedObject(frame: Uint8Array, x: number, y: number): number {
  * The same objects found on the game's view instead of the 64x64 frame: the frame is the view
  * scaled by whole blocks and letterboxed, so view components are frame components, except where a
  * border cell has the letterbox colour and joins the margin. The margins are modelled as up to four
- * strips (top, bottom, left, right; one region when a top or bottom strip joins them). Gives the
+ * strips (top, bottom, left, right), one region when a top or bottom strip and a side strip exist. Gives the
  * same numbers as FrameObjects for a frame drawn from this view, without drawing it: a view is
  * tens of cells where a frame is 4,096, which is what keeps scoring click games fast.
  */
@@ -108,12 +108,13 @@ export class ViewObjects {
     const { scale: s, left, top } = layout;
     const right = FRAME_SIZE - left - w * s;
     const bottom = FRAME_SIZE - top - h * s;
-    // Strip nodes: n + 0 top, 1 bottom, 2 left, 3 right; all one node (n) when a top or bottom strip joins them.
-    const joined = top > 0 || bottom > 0;
+    // Strip nodes: n + 0 top, 1 bottom, 2 left, 3 right. A top or bottom strip touches both side
+    // strips, so when both kinds exist every margin is one region (node n); else each is its own.
+    const joined = (top > 0 || bottom > 0) && (left > 0 || right > 0);
     let start: number;
     const cell = frameToViewCell(layout, x, y);
     if (cell !== undefined) start = cell.y * w + cell.x;
-    else start = joined ? n : n + (x < left ? 2 : 3);
+    else start = joined ? n : n + (y < top ? 0 : y >= top + h * s ? 1 : x < left ? 2 : 3);
     const { seen, objects, stack, epoch } = this;
     if (seen[start] === epoch) return objects[start]!;
     const colour = start < n ? cells[start]! : letterbox;

@@ -4,7 +4,7 @@
  * registered game and fixture, letterbox margins included.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, createSession, FrameObjects, ViewObjects, type Game } from '../../../core/index.ts';
+import { createRng, createSession, FrameObjects, renderFrame, ViewObjects, type Game } from '../../../core/index.ts';
 import { GAMES } from '../../../envs/index.ts';
 import { nextRandomAction } from '../../helpers/random-play.ts';
 import clickLights from '../../fixtures/click-lights.ts';
@@ -41,4 +41,26 @@ describe('click objects', () => {
     expect(objects.at(frame, 11, 10)).toBe(9 * 4096 + 64 * 10 + 10);
     expect(objects.at(frame, 0, 63)).toBe(5 * 4096);
   });
+});
+
+describe('click objects on every margin shape', () => {
+  // Views of each aspect give each letterbox shape: none, top+bottom only, sides only, all four.
+  for (const [width, height] of [[8, 8], [8, 4], [4, 8], [7, 5], [5, 7], [13, 9], [64, 64], [1, 1]] as const) {
+    it(`a ${width}x${height} view: the view gives the frame's objects`, () => {
+      const rng = createRng(`shape:${width}x${height}`);
+      for (let trial = 0; trial < 20; trial++) {
+        // Few colours, the letterbox's among them, so components touch the margins often.
+        const cells = new Uint8Array(width * height).map(() => [5, 3, 9][rng.int(3)]!);
+        const view = { width, height, cells };
+        const frame = renderFrame(view, 5);
+        const byFrame = new FrameObjects();
+        const byView = new ViewObjects();
+        for (let k = 0; k < 64; k++) {
+          const x = rng.int(64);
+          const y = rng.int(64);
+          expect(byView.at(view, 5, x, y), `(${x}, ${y})`).toBe(byFrame.at(frame, x, y));
+        }
+      }
+    });
+  }
 });
