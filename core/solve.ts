@@ -158,8 +158,11 @@ export interface StateSpace {
  */
 export function exploreLevel<S>(game: Game<S>, levelIndex: number, options: SolveOptions = {}): StateSpace | undefined {
   const seed = options.seed ?? null;
-  const maxStates = options.maxStates ?? 500_000;
-  const level = game.levelsFor(seed)[levelIndex]!;
+  return exploreParsedLevel(game, game.levelsFor(seed)[levelIndex]!, levelIndex, seed, options.maxStates);
+}
+
+/** exploreLevel on a parsed level. */
+export function exploreParsedLevel<S>(game: Game<S>, level: Level, levelIndex: number, seed: number | null, maxStates = 500_000): StateSpace | undefined {
   const start = game.init(level, initContext(seed, levelIndex));
   const { table, movesOf } = movesFor(game, start);
   const states: S[] = [start];

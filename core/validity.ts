@@ -8,7 +8,7 @@ import { ACTIONS, formatAction, type Action, type GameAction } from './actions.t
 import { FRAME_SIZE, frameToViewCell, layoutFor, viewCellToFrame } from './frame.ts';
 import { initContext, stateHash, type Game } from './game.ts';
 import type { Level } from './grid.ts';
-import { exploreLevel, solveParsedLevel } from './solve.ts';
+import { exploreParsedLevel, solveParsedLevel } from './solve.ts';
 import { createRng } from './rng.ts';
 
 /**
@@ -154,6 +154,12 @@ export function validateLevel<S>(game: Game<S>, levelIndex: number, options: Val
   const seed = options.seed ?? null;
   const level = game.levelsFor(seed)[levelIndex];
   if (level === undefined) throw new RangeError(`level ${levelIndex + 1} does not exist; the game has ${game.levelsFor(seed).length}`);
+  return validateParsedLevel(game, level, levelIndex, options);
+}
+
+/** validateLevel on a parsed level: the seeded-variant check (core/variants.ts) runs it on candidates. */
+export function validateParsedLevel<S>(game: Game<S>, level: Level, levelIndex: number, options: ValidateOptions = {}): LevelValidity {
+  const seed = options.seed ?? null;
   let optimal: number | null = options.optimal ?? null;
   const flags: string[] = [];
   if (options.optimal === undefined) {
@@ -182,7 +188,7 @@ export function validateLevel<S>(game: Game<S>, levelIndex: number, options: Val
     if (randomMedian !== null) flags.push(`a random agent clears it within ${RANDOM_BUDGET_FACTOR}x the optimum (median ${randomMedian} actions)`);
   }
   let reachableStates: number | null = null;
-  if (options.explore !== false) reachableStates = exploreLevel(game, levelIndex, { seed, maxStates: options.maxStates })?.size ?? null;
+  if (options.explore !== false) reachableStates = exploreParsedLevel(game, level, levelIndex, seed, options.maxStates)?.size ?? null;
   return { level: levelIndex, optimal, randomMedian, randomSolveRate, repeatedWins, reachableStates, flags };
 }
 

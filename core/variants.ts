@@ -7,9 +7,8 @@
 import { GameDefinitionError, TabulaError } from './errors.ts';
 import type { Level } from './grid.ts';
 import { createRng, type Rng } from './rng.ts';
-import { solveParsedLevel } from './solve.ts';
 import type { Game } from './game.ts';
-import { RANDOM_BUDGET_FACTOR, RANDOM_RUNS, randomAgentMedianOn, repeatedActionWinsOn } from './validity.ts';
+import { validateParsedLevel } from './validity.ts';
 
 export type SeedRangeName = 'practice' | 'development' | 'training' | 'evaluation';
 
@@ -53,29 +52,14 @@ export const GENERATE_ATTEMPTS = 32;
 /** States the solver may expand to verify one generated level; a bigger level is refused as unverifiable. */
 export const GENERATE_MAX_STATES = 1_000_000;
 
-
 /**
- * Why a level would break GAMES.md, or undefined if it passes: it must be solvable (and not already
- * cleared), and beyond level 1 it must fall neither to one repeated action nor to a random agent
- * (median of 100 runs within 5x the optimum). Level 1 may be gentle. `optimal` is filled in when the
- * level passes, so callers need not solve it again.
+ * Why a level would break GAMES.md (the first of validateLevel's flags), or undefined if it passes:
+ * it must be solvable within GENERATE_MAX_STATES, not already cleared, and beyond level 1 fall
+ * neither to one repeated action nor to a random agent (median of 100 runs within 5x the optimum).
  */
 export function levelProblem<S>(game: Game<S>, level: Level, index: number, seed: number | null): { problem?: string; optimal?: number } {
-  let solution;
-  try {
-    solution = solveParsedLevel(game, level, index, seed, GENERATE_MAX_STATES);
-  } catch {
-    return { problem: `more than ${GENERATE_MAX_STATES} states: too big to verify` };
-  }
-  if (solution === undefined) return { problem: 'unsolvable' };
-  const optimal = solution.optimal;
-  if (optimal === 0) return { problem: 'already cleared at the start' };
-  if (index === 0) return { optimal };
-  if (repeatedActionWinsOn(game, level, index, seed).length > 0) return { problem: 'one repeated action clears it', optimal };
-  if (randomAgentMedianOn(game, level, index, RANDOM_BUDGET_FACTOR * optimal, RANDOM_RUNS, seed) !== Infinity) {
-    return { problem: `a random agent clears it within ${RANDOM_BUDGET_FACTOR}x the optimum`, optimal };
-  }
-  return { optimal };
+  const { flags, optimal } = validateParsedLevel(game, level, index, { seed, explore: false, maxStates: GENERATE_MAX_STATES });
+  return { ...(flags.length > 0 ? { problem: flags[0] } : {}), ...(optimal !== null ? { optimal } : {}) };
 }
 
 /**

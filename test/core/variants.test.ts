@@ -137,7 +137,7 @@ describe('generated levels', () => {
     const walled = parseLevel('#######\n#P.#.E#\n#######', legend, { label: 'probe', level: 1 });
     expect(levelProblem(game, walled, 1, 1).problem).toBe('unsolvable');
     const straight = parseLevel('#######\n#P...E#\n#######', legend, { label: 'probe', level: 1 });
-    expect(levelProblem(game, straight, 1, 1).problem).toBe('one repeated action clears it');
+    expect(levelProblem(game, straight, 1, 1).problem).toBe('one repeated action clears it: ACTION4');
     expect(levelProblem(game, straight, 0, 1)).toEqual({ optimal: 4 }); // level 1 may be gentle
   });
 
