@@ -15,6 +15,7 @@ import mergeSplit from './merge-split.ts';
 import mirrorTwins from './mirror-twins.ts';
 import padGates from './pad-gates.ts';
 import padLinks from './pad-links.ts';
+import pinDrift from './pin-drift.ts';
 import paintPass from './paint-pass.ts';
 import trailFill from './trail-fill.ts';
 import turnFit from './turn-fit.ts';
@@ -47,6 +48,7 @@ export const GAMES: readonly RegisteredGame[] = Object.freeze([
   register('pe14', mirrorTwins),
   register('jt58', farPistons),
   register('ua70', padLinks),
+  register('ok36', pinDrift),
   register('zs81', gravityFlip),
   register('hd27', iceSlide),
   register('gm22', trailFill),
