@@ -18,6 +18,7 @@ import padLinks from './pad-links.ts';
 import pinDrift from './pin-drift.ts';
 import paintPass from './paint-pass.ts';
 import trailFill from './trail-fill.ts';
+import tubeDrop from './tube-drop.ts';
 import turnFit from './turn-fit.ts';
 
 export interface RegisteredGame {
@@ -56,6 +57,7 @@ export const GAMES: readonly RegisteredGame[] = Object.freeze([
   register('bi47', turnFit),
   register('ny64', mergeSplit),
   register('fn46', paintPass),
+  register('ly05', tubeDrop),
 ]);
 
 /**
