@@ -26,7 +26,7 @@ export interface BuildResult {
 
 /** Reads the human replays among `files` and returns the baseline file they give. */
 export function buildBaselines(files: readonly string[]): BuildResult {
-  const skipped: Record<string, number> = { 'not human': 0, 'not a first play': 0, 'not a Tabula replay': 0, 'another game version or unreadable': 0 };
+  const skipped: Record<string, number> = { 'not human': 0, 'not a first play of the designed levels': 0, 'not a Tabula replay': 0, 'another game version or unreadable': 0 };
   const games = new Map<string, LevelSamples[]>();
   let used = 0;
   for (const path of files) {
@@ -45,7 +45,7 @@ export function buildBaselines(files: readonly string[]): BuildResult {
       continue;
     }
     if (header.first_play !== true || header.seed !== null) {
-      skipped['not a first play']!++;
+      skipped['not a first play of the designed levels']!++;
       continue;
     }
     let score;
