@@ -29,11 +29,27 @@ function availableJson(names: Observation['availableActions']): string {
   return json;
 }
 
+/**
+ * Encoded frames by frame object. A session hands back the same frame while its state is unchanged
+ * (a move into a wall, a RESET on a fresh level), and drawn frames are read-only, so the text can be
+ * reused; a WeakMap lets it go with the frame.
+ */
+const arcCache = new WeakMap<Frame, string>();
+
+function arcJson(frame: Frame): string {
+  let json = arcCache.get(frame);
+  if (json === undefined) {
+    json = frameToJson(frame);
+    arcCache.set(frame, json);
+  }
+  return json;
+}
+
 function framesJson(frames: readonly Frame[], rle: boolean): string {
   let out = '[';
   for (let i = 0; i < frames.length; i++) {
     if (i > 0) out += ',';
-    out += rle ? JSON.stringify(frameToRle(frames[i]!)) : frameToJson(frames[i]!);
+    out += rle ? JSON.stringify(frameToRle(frames[i]!)) : arcJson(frames[i]!);
   }
   return out + ']';
 }
