@@ -17,6 +17,7 @@ import padGates from './pad-gates.ts';
 import padLinks from './pad-links.ts';
 import pinDrift from './pin-drift.ts';
 import paintPass from './paint-pass.ts';
+import pipeTurn from './pipe-turn.ts';
 import trailFill from './trail-fill.ts';
 import tubeDrop from './tube-drop.ts';
 import turnFit from './turn-fit.ts';
@@ -58,6 +59,7 @@ export const GAMES: readonly RegisteredGame[] = Object.freeze([
   register('ny64', mergeSplit),
   register('fn46', paintPass),
   register('ly05', tubeDrop),
+  register('cx93', pipeTurn),
 ]);
 
 /**
