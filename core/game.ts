@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ACTION_NAMES, type ActionName, type GameAction, type GameActionName } from './actions.ts';
-import { GameDefinitionError } from './errors.ts';
+import { GameDefinitionError, TabulaError } from './errors.ts';
 import { FRAME_SIZE } from './frame.ts';
 import { parseLevel, type Grid, type Legend, type Level } from './grid.ts';
 import { hashState, hashString } from './hash.ts';
@@ -163,7 +163,8 @@ export function defineGame<S>(definition: GameDefinition<S>): Game<S> {
     levelsFor(seed) {
       if (seed === null) return levels;
       if (d.generate === undefined) {
-        throw new GameDefinitionError(`game '${d.id}' has no seeded variants; play it without a seed`);
+        // A play-time error any seam can pass on; the internal id never reaches a player.
+        throw new TabulaError('VALIDATION_ERROR', 'this game has no seeded variants (tabula list shows which games do); play it without a seed');
       }
       seedRange(seed);
       let set = generated.get(seed);
