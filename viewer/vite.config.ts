@@ -19,6 +19,8 @@ export default defineConfig({
     // pixi.js is one large chunk; that is expected and loads once.
     chunkSizeWarningLimit: 2000,
   },
+  // The scoring worker shares chunks with the page (core, envs): ES module workers allow that.
+  worker: { format: 'es' },
   server: {
     host: '127.0.0.1',
     // core/ and envs/ live beside viewer/: let the dev server read them.

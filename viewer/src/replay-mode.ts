@@ -5,14 +5,15 @@
  * strip coloured by behaviour, a jump to the next perseveration episode and a metrics panel. The
  * URL (?replay=<guid>|local=<id>|url=<url> and step=<k>) is a deep link to what is on screen.
  */
-import { checkReplayGame, formatAction, parseReplay, scoreReplay, stepAction, type Replay, type ReplayScore } from '../../core/index.ts';
-import { baselineFor, findGame, optimalActions, type RegisteredGame } from '../../envs/index.ts';
+import { checkReplayGame, formatAction, parseReplay, stepAction, type Replay, type ReplayScore } from '../../core/index.ts';
+import { findGame, type RegisteredGame } from '../../envs/index.ts';
 import { api, type ServerReplayInfo } from './api-client.ts';
 import { fill, h } from './dom.ts';
 import type { FrameView } from './frame-view.ts';
 import { listLocalReplays, readLocalReplay } from './local-replays.ts';
 import { metricsPanel } from './metrics-panel.ts';
 import { ReplayCursor } from './replay-cursor.ts';
+import type { ScoreMessage } from './score-worker.ts';
 import { hook, markReady } from './test-hook.ts';
 import { KIND_COLOURS, MARK_COLOURS, TimelineStrip } from './timeline-strip.ts';
 
@@ -118,10 +119,10 @@ export function startReplayMode(o: ReplayModeOptions): () => void {
       return;
     }
     disposeLoaded?.();
-    disposeLoaded = showReplay(replay, entry, cursor, source, step);
+    disposeLoaded = showReplay(text, replay, entry, cursor, source, step);
   }
 
-  function showReplay(replay: Replay, entry: RegisteredGame, cursor: ReplayCursor, source: Source, startStep: number): () => void {
+  function showReplay(text: string, replay: Replay, entry: RegisteredGame, cursor: ReplayCursor, source: Source, startStep: number): () => void {
     const steps = replay.steps;
     const n = steps.length;
     let score: ReplayScore | undefined;
@@ -277,23 +278,27 @@ export function startReplayMode(o: ReplayModeOptions): () => void {
     seek(startStep);
     range.focus();
 
-    // Scoring re-simulates the whole replay and solves each level for the baseline: after the first frame.
-    const scoring = window.setTimeout(() => {
-      try {
-        const baseline = baselineFor(entry, h1.seed);
-        score = scoreReplay(replay, entry, { baseline, optimal: optimalActions(entry, h1.seed) });
-        episodes = score.levels.flatMap((l) => l.episode_list.map((e) => e.t)).sort((a, b) => a - b);
-        nextEpisode.disabled = episodes.length === 0;
-        strip.setScore(score.timeline, score.labels);
-        fill(metrics, metricsPanel(score, baseline.kinds));
-        seek(cursor.step);
-      } catch (error) {
-        fill(metrics, h('p', { class: 'message' }, `Metrics unavailable: ${(error as Error).message}`));
+    // Scoring re-simulates the whole replay and solves every level for the baseline: in a worker.
+    const scorer = new Worker(new URL('./score-worker.ts', import.meta.url), { type: 'module' });
+    scorer.onmessage = (event: MessageEvent<ScoreMessage>) => {
+      scorer.terminate();
+      const message = event.data;
+      if ('error' in message) {
+        fill(metrics, h('p', { class: 'message' }, `Metrics unavailable: ${message.error}`));
+        return;
       }
-    }, 0);
+      score = message.score;
+      episodes = score.levels.flatMap((l) => l.episode_list.map((e) => e.t)).sort((a, b) => a - b);
+      nextEpisode.disabled = episodes.length === 0;
+      strip.setScore(score.timeline, score.labels);
+      fill(metrics, metricsPanel(score, message.kinds));
+      seek(cursor.step);
+    };
+    scorer.onerror = (event) => fill(metrics, h('p', { class: 'message' }, `Metrics unavailable: ${event.message}`));
+    scorer.postMessage(text);
 
     return () => {
-      clearTimeout(scoring);
+      scorer.terminate();
       clearTimeout(urlTimer);
       cancelAnimationFrame(timer);
       document.removeEventListener('keydown', onKey);
