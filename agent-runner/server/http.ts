@@ -55,8 +55,10 @@ export function parseJsonObject(body: Buffer, expected: string): Record<string, 
 }
 
 export function sendJson(res: ServerResponse, status: number, json: string, type = 'application/json'): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(json) });
-  res.end(json);
+  // Encoded once: measuring a spliced string's length and then writing it would encode it twice.
+  const body = Buffer.from(json, 'utf8');
+  res.writeHead(status, { 'content-type': type, 'content-length': body.length });
+  res.end(body);
 }
 
 export function sendError(res: ServerResponse, error: ApiError): void {
