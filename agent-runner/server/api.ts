@@ -54,7 +54,7 @@ export interface ApiOptions {
 /** What a route returns: a status and a JSON (or JSONL) body, written by handle(). */
 interface Reply {
   readonly status?: number;
-  readonly body: string;
+  readonly body: string | Buffer;
   readonly type?: string;
 }
 

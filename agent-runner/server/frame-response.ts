@@ -1,7 +1,8 @@
 /**
- * The frame response (API.md "Frame response"), built as a string: each frame is encoded once from
- * its bytes with core's frameToJson (or frameToRle for compact frames) and spliced into the body, so
- * the hot path never builds 64x64 nested arrays just to stringify them.
+ * The frame response (API.md "Frame response"), built as bytes: each frame is encoded from its bytes
+ * with core's frameToJson (or frameToRle for compact frames) into a Buffer and spliced between the
+ * encoded head and tail of the body, so the hot path never builds 64x64 nested arrays just to
+ * stringify them, nor re-encodes the frame text as part of one big string.
  */
 import { actionId, frameToJson, frameToRle, type Action, type Frame, type Observation } from '../../core/index.ts';
 
@@ -31,30 +32,23 @@ function availableJson(names: Observation['availableActions']): string {
 
 /**
  * Encoded frames by frame object. A session hands back the same frame while its state is unchanged
- * (a move into a wall, a RESET on a fresh level), and drawn frames are read-only, so the text can be
- * reused; a WeakMap lets it go with the frame.
+ * (a move into a wall, a RESET on a fresh level), and drawn frames are read-only, so the bytes can be
+ * reused; a WeakMap lets them go with the frame. Frame JSON is ASCII, so latin1 is a plain copy.
  */
-const arcCache = new WeakMap<Frame, string>();
+const arcCache = new WeakMap<Frame, Buffer>();
 
-function arcJson(frame: Frame): string {
-  let json = arcCache.get(frame);
-  if (json === undefined) {
-    json = frameToJson(frame);
-    arcCache.set(frame, json);
+function arcBytes(frame: Frame): Buffer {
+  let bytes = arcCache.get(frame);
+  if (bytes === undefined) {
+    bytes = Buffer.from(frameToJson(frame), 'latin1');
+    arcCache.set(frame, bytes);
   }
-  return json;
+  return bytes;
 }
 
-function framesJson(frames: readonly Frame[], rle: boolean): string {
-  let out = '[';
-  for (let i = 0; i < frames.length; i++) {
-    if (i > 0) out += ',';
-    out += rle ? JSON.stringify(frameToRle(frames[i]!)) : arcJson(frames[i]!);
-  }
-  return out + ']';
-}
+const COMMA = Buffer.from(',');
 
-export function frameResponse(f: FrameResponseFields): string {
+export function frameResponse(f: FrameResponseFields): Buffer {
   const o = f.observation;
   const data: Record<string, unknown> = { game_id: f.gameId };
   if (f.action.type === 'ACTION6') {
@@ -64,10 +58,17 @@ export function frameResponse(f: FrameResponseFields): string {
   const input: Record<string, unknown> = { id: actionId(f.action.type), data };
   if (f.reasoning !== undefined) input.reasoning = f.reasoning;
   // gameId and guid are registry ids and server-made uuids: safe to splice without escaping.
-  return (
-    `{"game_id":"${f.gameId}","guid":"${f.guid}","frame":${framesJson(o.frames, f.rle)}` +
-    `,"state":"${o.state}","levels_completed":${o.levelsCompleted},"win_levels":${o.winLevels}` +
-    `,"action_input":${JSON.stringify(input)},"available_actions":${availableJson(o.availableActions)}` +
-    `,"full_reset":${f.fullReset},"level_index":${o.levelIndex},"step":${o.step},"seed":${f.seed === null ? 'null' : f.seed}}`
+  const head = Buffer.from(`{"game_id":"${f.gameId}","guid":"${f.guid}","frame":[`);
+  const tail = Buffer.from(
+    `],"state":"${o.state}","levels_completed":${o.levelsCompleted},"win_levels":${o.winLevels}` +
+      `,"action_input":${JSON.stringify(input)},"available_actions":${availableJson(o.availableActions)}` +
+      `,"full_reset":${f.fullReset},"level_index":${o.levelIndex},"step":${o.step},"seed":${f.seed === null ? 'null' : f.seed}}`,
   );
+  const parts: Buffer[] = [head];
+  for (let i = 0; i < o.frames.length; i++) {
+    if (i > 0) parts.push(COMMA);
+    parts.push(f.rle ? Buffer.from(JSON.stringify(frameToRle(o.frames[i]!))) : arcBytes(o.frames[i]!));
+  }
+  parts.push(tail);
+  return Buffer.concat(parts);
 }

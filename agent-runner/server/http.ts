@@ -54,9 +54,9 @@ export function parseJsonObject(body: Buffer, expected: string): Record<string, 
   return value as Record<string, unknown>;
 }
 
-export function sendJson(res: ServerResponse, status: number, json: string, type = 'application/json'): void {
-  // Encoded once: measuring a spliced string's length and then writing it would encode it twice.
-  const body = Buffer.from(json, 'utf8');
+export function sendJson(res: ServerResponse, status: number, json: string | Buffer, type = 'application/json'): void {
+  // Encoded once: measuring a string's length and then writing it would encode it twice.
+  const body = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
   res.writeHead(status, { 'content-type': type, 'content-length': body.length });
   res.end(body);
 }
