@@ -18,7 +18,7 @@
  *
  * Version history: v1 (2026-11-23) first version.
  */
-import { GameDefinitionError, copyBytes, defineGame, parseLevel, type GameAction, type Grid } from '../core/index.ts';
+import { GameDefinitionError, defineGame, memoize, newBytes, parseLevel, type GameAction, type Grid } from '../core/index.ts';
 
 // Openings as bits: north, east, south, west. Turning clockwise moves each bit one place on.
 const N = 1;
@@ -145,8 +145,11 @@ function step(s: State, action: GameAction): State {
   return { level: s.level, pipes };
 }
 
-/** Cells joined to the source through openings that face each other. */
-function wet(c: Compiled, pipes: readonly number[]): Uint8Array {
+/**
+ * Cells joined to the source through openings that face each other. Memoised by the pipes array
+ * (each state has its own), since outcome() and view() both ask for every new state.
+ */
+const wet = memoize((pipes: readonly number[], c: Compiled): Uint8Array => {
   const out = new Uint8Array(pipes.length);
   const stack = [c.source];
   out[c.source] = 1;
@@ -167,13 +170,13 @@ function wet(c: Compiled, pipes: readonly number[]): Uint8Array {
     go(x > 0, i - 1, W, E);
   }
   return out;
-}
+});
 
 function view(s: State): Grid {
   const c = COMPILED[s.level]!;
   const vw = c.width * 3;
-  const cells = new Uint8Array(vw * c.height * 3).fill(BG);
-  const w = wet(c, s.pipes);
+  const cells = newBytes(vw * c.height * 3).fill(BG);
+  const w = wet(s.pipes, c);
   for (let i = 0; i < s.pipes.length; i++) {
     const m = s.pipes[i]!;
     if (m === 0) continue;
@@ -191,7 +194,7 @@ function view(s: State): Grid {
     if (m & S) cells[o + 2 * vw + 1] = pipe;
     if (m & W) cells[o + vw] = pipe;
   }
-  return { width: vw, height: c.height * 3, cells: copyBytes(cells) };
+  return { width: vw, height: c.height * 3, cells };
 }
 
 export default defineGame<State>({
@@ -201,7 +204,7 @@ export default defineGame<State>({
   levels: LEVELS,
   init: (level) => ({ level: level.index, pipes: COMPILED[level.index]!.start }),
   step,
-  outcome: (s) => (wet(COMPILED[s.level]!, s.pipes)[COMPILED[s.level]!.sink] ? 'cleared' : 'playing'),
+  outcome: (s) => (wet(s.pipes, COMPILED[s.level]!)[COMPILED[s.level]!.sink] ? 'cleared' : 'playing'),
   view,
   clickable: (s) => COMPILED[s.level]!.targets,
 });
