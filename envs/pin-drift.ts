@@ -17,7 +17,7 @@
  *     the other colour's mark. [12]
  *  6. Two colours crossing over round a pillar: each must pass the other. [13]
  *  7. Three pieces, coloured and green marks, a comb of walls: pins and walls together. [14]
- *  8. The largest room, three pieces: the longest plan. [15]
+ *  8. Two colours in a cramped room of pillars, each piece in the other's way: the longest plan. [16]
  *
  * Version history: v1 (2026-11-23) first version.
  */
@@ -196,13 +196,12 @@ const LEVELS: readonly string[] = [
   #o...#.*#
   #########`,
   `
-  #########
-  #o..#...#
-  #...#.*.#
-  #q......#
-  #..#..#O#
-  #o....#Q#
-  #########`,
+  ##########
+  #q...#..O#
+  #.#...#..#
+  #o..#....#
+  #...#...Q#
+  ##########`,
 ];
 
 export default defineGame<State>({
