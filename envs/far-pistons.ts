@@ -16,7 +16,8 @@
  *  6. Pushers and pullers on all sides and a block in the gem's column: a long forced sequence. [17]
  *  7. Two gems, a block and two pullers in a small room: which piece is first in each line changes
  *     as you go. [18]
- *  8. The widest room, two gems, two blocks, three pullers: the longest plan. [24]
+ *  8. Two gems stacked in one column, a block and three pullers: the gems have to be split up
+ *     and sent opposite ways. The longest plan. [22]
  *  (Levels 7 and 8 began as random rooms searched for length, then kept by hand.)
  *
  * Version history: v1 (2026-11-23) first version.
@@ -204,14 +205,14 @@ const LEVELS: readonly string[] = [
   #.*.....a
   #aa####u#`,
   `
-  ##########
-  a.....*bou
-  #..#.....u
-  #.......*#
-  a.....#..#
-  #.....b..a
-  a..o.....#
-  #a#####au#`,
+  #a#####a#
+  u.......a
+  a...o..##
+  u.b.o#..#
+  a......*#
+  #.......#
+  #.....*.u
+  ####a####`,
 ];
 
 export default defineGame<State>({
