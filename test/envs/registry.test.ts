@@ -61,10 +61,19 @@ describe('the registry', () => {
     expect(() => findGame(`${first!.code}-00000000`)).toThrow(new RegExp(`${first!.code} is now at ${first!.gameId}`));
   });
 
-  it('mixes inputs: a keyboard game, a click game, and one with undo', () => {
-    expect(GAMES.some((g) => g.tags.includes('keyboard'))).toBe(true);
-    expect(GAMES.some((g) => g.tags.includes('click'))).toBe(true);
-    expect(GAMES.some((g) => g.game.undo)).toBe(true);
+  // The suite's shape (issue 3): enough games and levels, and a mix of inputs that keeps agents honest.
+  it('holds at least 16 games and 120 levels', () => {
+    expect(GAMES.length).toBeGreaterThanOrEqual(16);
+    expect(GAMES.reduce((n, g) => n + g.game.levels.length, 0)).toBeGreaterThanOrEqual(120);
+  });
+
+  it('mixes inputs: 5+ keyboard-only, 4+ click-only, 3+ needing both, 2+ with undo, 4+ generating', () => {
+    const only = (tag: string) => GAMES.filter((g) => g.tags.length === 1 && g.tags[0] === tag).length;
+    expect(only('keyboard')).toBeGreaterThanOrEqual(5);
+    expect(only('click')).toBeGreaterThanOrEqual(4);
+    expect(GAMES.filter((g) => g.tags.includes('keyboard') && g.tags.includes('click')).length).toBeGreaterThanOrEqual(3);
+    expect(GAMES.filter((g) => g.game.undo).length).toBeGreaterThanOrEqual(2);
+    expect(GAMES.filter((g) => g.game.generates).length).toBeGreaterThanOrEqual(4);
   });
 });
 
