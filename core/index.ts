@@ -28,6 +28,7 @@ export {
   frameFromRle,
   frameToArc,
   frameToJson,
+  frameToJsonBytes,
   frameToRle,
   frameToText,
   frameToViewCell,

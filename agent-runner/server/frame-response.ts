@@ -1,10 +1,10 @@
 /**
  * The frame response (API.md "Frame response"), built as bytes: each frame is encoded from its bytes
- * with core's frameToJson (or frameToRle for compact frames) into a Buffer and spliced between the
+ * with core's frameToJsonBytes (or frameToRle for compact frames) and spliced between the
  * encoded head and tail of the body, so the hot path never builds 64x64 nested arrays just to
  * stringify them, nor re-encodes the frame text as part of one big string.
  */
-import { actionId, frameToJson, frameToRle, type Action, type Frame, type Observation } from '../../core/index.ts';
+import { actionId, frameToJsonBytes, frameToRle, type Action, type Frame, type Observation } from '../../core/index.ts';
 
 export interface FrameResponseFields {
   readonly gameId: string;
@@ -33,14 +33,15 @@ function availableJson(names: Observation['availableActions']): string {
 /**
  * Encoded frames by frame object. A session hands back the same frame while its state is unchanged
  * (a move into a wall, a RESET on a fresh level), and drawn frames are read-only, so the bytes can be
- * reused; a WeakMap lets them go with the frame. Frame JSON is ASCII, so latin1 is a plain copy.
+ * reused; a WeakMap lets them go with the frame.
  */
 const arcCache = new WeakMap<Frame, Buffer>();
 
 function arcBytes(frame: Frame): Buffer {
   let bytes = arcCache.get(frame);
   if (bytes === undefined) {
-    bytes = Buffer.from(frameToJson(frame), 'latin1');
+    const json = frameToJsonBytes(frame);
+    bytes = Buffer.from(json.buffer, json.byteOffset, json.length); // a view, no copy
     arcCache.set(frame, bytes);
   }
   return bytes;

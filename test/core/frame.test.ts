@@ -5,6 +5,7 @@ import {
   frameFromRle,
   frameToArc,
   frameToJson,
+  frameToJsonBytes,
   frameToRle,
   frameToText,
   frameToViewCell,
@@ -113,5 +114,13 @@ describe('frames', () => {
     const frame = Uint8Array.from({ length: FRAME_CELLS }, (_, i) => (i * 7 + (i >> 6)) % 16);
     expect(frameToJson(frame)).toBe(JSON.stringify(frameToArc(frame)));
     expect(frameFromRle(frameToRle(frame))).toEqual(frame);
+  });
+
+  it('gives the same JSON as bytes (what the server sends), from cached and fresh rows alike', () => {
+    const busy = Uint8Array.from({ length: FRAME_CELLS }, (_, i) => (i * 11 + (i >> 6) * 3) % 16);
+    for (const frame of [renderFrame(grid(7, 5), 5), busy, busy]) {
+      const bytes = frameToJsonBytes(frame);
+      expect(new TextDecoder().decode(bytes)).toBe(JSON.stringify(frameToArc(frame)));
+    }
   });
 });
