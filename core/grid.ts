@@ -35,6 +35,8 @@ export interface Level {
   colours(lift?: string, floor?: string): Uint8Array;
   /** 1 where the cell holds one of `glyphs`, else 0. */
   mask(glyphs: string): Uint8Array;
+  /** Per cell, the game's own code for its glyph (`table[glyph]`; 0 for a glyph the table leaves out). */
+  codes(table: Readonly<Record<string, number>>): Uint8Array;
 }
 
 /** Where a definition problem was found, for error messages a designer can act on. */
@@ -110,6 +112,11 @@ function makeLevel(index: number, rows: readonly string[], legend: Legend): Leve
     mask(glyphs: string) {
       const cells = new Uint8Array(width * height);
       for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) cells[y * width + x] = glyphs.includes(glyph(x, y)) ? 1 : 0;
+      return cells;
+    },
+    codes(table: Readonly<Record<string, number>>) {
+      const cells = new Uint8Array(width * height);
+      for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) cells[y * width + x] = table[glyph(x, y)] ?? 0;
       return cells;
     },
   });

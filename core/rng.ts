@@ -34,6 +34,8 @@ export interface Rng {
   int(n: number): number;
   /** A uniformly chosen element. */
   pick<T>(items: readonly T[]): T;
+  /** A shuffled copy (Fisher-Yates from the end, one int() per swap). */
+  shuffled<T>(items: readonly T[]): T[];
   state(): RngState;
 }
 
@@ -45,6 +47,14 @@ export function createRng(seed: number | string | RngState): Rng {
     pick<T>(items: readonly T[]): T {
       if (items.length === 0) throw new RangeError('pick() needs at least one item');
       return items[Math.floor(prng() * items.length)]!;
+    },
+    shuffled<T>(items: readonly T[]): T[] {
+      const out = [...items];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(prng() * (i + 1));
+        [out[i], out[j]] = [out[j]!, out[i]!];
+      }
+      return out;
     },
     state: () => prng.state(),
   };

@@ -73,13 +73,7 @@ interface State {
 
 const BOARD_FLAGS: Readonly<Record<string, number>> = { '#': WALL, '*': MARK, O: MARK, Q: MARK };
 
-const boardOf = memoize((level: Level) => {
-  const board = new Uint8Array(level.width * level.height);
-  for (let y = 0; y < level.height; y++) {
-    for (let x = 0; x < level.width; x++) board[y * level.width + x] = BOARD_FLAGS[level.glyph(x, y)] ?? 0;
-  }
-  return board;
-});
+const boardOf = memoize((level: Level) => level.codes(BOARD_FLAGS));
 
 /** The board drawn without crates or avatar: copied, then painted over, by every view. */
 const backdropOf = memoize((board: Uint8Array) => board.map((flags) => COLOUR[flags]!));
@@ -231,7 +225,7 @@ function room(recipe: Recipe, rng: Rng): string[][] {
     for (let k = 0; k < recipe.pillars; k++) wall[rng.pick(inside)] = true;
     const floor = inside.filter((i) => !wall[i]);
     if (floor.length < 2 * (recipe.push + recipe.pull) + 4 || !connected(wall, W)) continue;
-    const order = shuffled(floor, rng);
+    const order = rng.shuffled(floor);
     const marks = order.slice(0, recipe.push + recipe.pull);
     // Several backward walks from the solved room; keep the one that carried the crates farthest.
     let best: { at: number; push: number[]; pull: number[]; score: number } | undefined;
@@ -282,16 +276,6 @@ function walkBack(wall: readonly boolean[], W: number, marks: readonly number[],
   const far = (c: number, m: number): number => Math.abs((c % W) - (m % W)) + Math.abs(Math.floor(c / W) - Math.floor(m / W));
   const score = [...push, ...pull].reduce((sum, c, i) => sum + far(c, marks[i]!), 0);
   return { at, push, pull, score };
-}
-
-/** Shuffles a copy (Fisher-Yates), drawing from rng only. */
-function shuffled<T>(items: readonly T[], rng: Rng): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 /** Whether every floor cell of the room is reachable from every other. */

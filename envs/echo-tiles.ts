@@ -330,22 +330,12 @@ const RECIPES: readonly Recipe[] = [
   { sizes: [[5, 4], [4, 5]], fixed: 6, row: 2, lit: 0, clicks: 8 },
 ];
 
-/** Shuffles a copy (Fisher-Yates), drawing from rng only. */
-function shuffled<T>(items: readonly T[], rng: Rng): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
 /** One board for a recipe, drawn as the designed levels are: the board left, its picture framed right. */
 function generateLevel(recipe: Recipe, rng: Rng): string {
   const [cols, rows] = rng.pick(recipe.sizes);
   const n = cols * rows;
   const kind: Kind[] = new Array<Kind>(n).fill('plain');
-  const order = shuffled([...Array(n).keys()], rng);
+  const order = rng.shuffled([...Array(n).keys()]);
   const rowTiles: number[] = [];
   const usedRows = new Set<number>();
   for (const k of order) {
@@ -357,9 +347,9 @@ function generateLevel(recipe: Recipe, rng: Rng): string {
   }
   for (const k of order.filter((k) => kind[k] === 'plain').slice(0, recipe.fixed)) kind[k] = 'fixed';
   const lit = new Array<boolean>(n).fill(false);
-  for (const k of shuffled(order.filter((k) => kind[k] === 'plain'), rng).slice(0, recipe.lit)) lit[k] = true;
+  for (const k of rng.shuffled(order.filter((k) => kind[k] === 'plain')).slice(0, recipe.lit)) lit[k] = true;
   const start = [...lit];
-  const plain = shuffled(order.filter((k) => kind[k] === 'plain'), rng);
+  const plain = rng.shuffled(order.filter((k) => kind[k] === 'plain'));
   for (const k of [...rowTiles, ...plain.slice(0, recipe.clicks - rowTiles.length)]) {
     const i = k % cols;
     const j = Math.floor(k / cols);

@@ -56,13 +56,7 @@ interface State {
 
 const CODES: Readonly<Record<string, number>> = { '.': EMPTY, P: EMPTY, o: EMPTY, u: EMPTY, '#': WALL, E: EXIT, '^': SPIKE };
 
-const boardOf = memoize((level: Level) => {
-  const board = new Uint8Array(level.width * level.height);
-  for (let y = 0; y < level.height; y++) {
-    for (let x = 0; x < level.width; x++) board[y * level.width + x] = CODES[level.glyph(x, y)]!;
-  }
-  return board;
-});
+const boardOf = memoize((level: Level) => level.codes(CODES));
 
 const cellsOf = (level: Level, glyph: string): number[] => level.findAll(glyph).map((c) => c.y * level.width + c.x);
 

@@ -52,11 +52,7 @@ interface State {
   readonly width: number;
 }
 
-const boardOf = memoize((level: Level): Uint8Array => {
-  const board = new Uint8Array(level.width * level.height);
-  for (let y = 0; y < level.height; y++) for (let x = 0; x < level.width; x++) board[y * level.width + x] = CODES[level.glyph(x, y)]!;
-  return board;
-});
+const boardOf = memoize((level: Level) => level.codes(CODES));
 
 const backdropOf = memoize((board: Uint8Array): Uint8Array => board.map((code) => COLOUR[code as 0 | 1 | 2 | 3]));
 

@@ -54,13 +54,7 @@ interface State {
   readonly width: number;
 }
 
-const boardOf = memoize((level: Level) => {
-  const board = new Uint8Array(level.width * level.height);
-  for (let y = 0; y < level.height; y++) {
-    for (let x = 0; x < level.width; x++) board[y * level.width + x] = CODES[level.glyph(x, y)]!;
-  }
-  return board;
-});
+const boardOf = memoize((level: Level) => level.codes(CODES));
 
 /** The glass is flat when its cells share one row (a single glass cell counts as upright). */
 function isFlat(level: Level): number {

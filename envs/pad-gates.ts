@@ -68,13 +68,7 @@ const CODES: Readonly<Record<string, number>> = {
 };
 
 /** One board per level, shared by every state, session and reset (so the backdrop memo hits). */
-const boardOf = memoize((level: Level) => {
-  const board = new Uint8Array(level.width * level.height);
-  for (let y = 0; y < level.height; y++) {
-    for (let x = 0; x < level.width; x++) board[y * level.width + x] = CODES[level.glyph(x, y)]!;
-  }
-  return board;
-});
+const boardOf = memoize((level: Level) => level.codes(CODES));
 
 function init(level: Level): State {
   const start = level.find('P')!;

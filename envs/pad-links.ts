@@ -64,13 +64,7 @@ interface State {
   readonly width: number;
 }
 
-const boardOf = memoize((level: Level) => {
-  const board = new Uint8Array(level.width * level.height);
-  for (let y = 0; y < level.height; y++) {
-    for (let x = 0; x < level.width; x++) board[y * level.width + x] = KINDS[level.glyph(x, y)]!;
-  }
-  return board;
-});
+const boardOf = memoize((level: Level) => level.codes(KINDS));
 
 /** What step reads from a board: each pad's partner (the other pad of its colour), and the clickable view cells. */
 interface Links {

@@ -50,13 +50,7 @@ interface State {
   readonly width: number;
 }
 
-const boardOf = memoize((level: Level) => {
-  const board = new Uint8Array(level.width * level.height);
-  for (let y = 0; y < level.height; y++) {
-    for (let x = 0; x < level.width; x++) board[y * level.width + x] = CODES[level.glyph(x, y)]!;
-  }
-  return board;
-});
+const boardOf = memoize((level: Level) => level.codes(CODES));
 
 const kindsOf = memoize((level: Level) => Object.freeze(level.findAll('oq').map((c) => (level.glyph(c.x, c.y) === 'o' ? 0 : 1))));
 

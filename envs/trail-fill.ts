@@ -42,17 +42,9 @@ interface State {
   readonly width: number;
 }
 
-const boardOf = memoize((level: Level) => {
-  const board = new Uint8Array(level.width * level.height);
-  for (let i = 0; i < board.length; i++) board[i] = level.glyph(i % level.width, Math.floor(i / level.width)) === '#' ? 1 : 0;
-  return board;
-});
+const boardOf = memoize((level: Level) => level.mask('#'));
 
-const needOf = memoize((level: Level) => {
-  const need = new Uint8Array(level.width * level.height);
-  for (let i = 0; i < need.length; i++) need[i] = NEED[level.glyph(i % level.width, Math.floor(i / level.width))]!;
-  return need;
-});
+const needOf = memoize((level: Level) => level.codes(NEED));
 
 function init(level: Level): State {
   const start = level.find('P')!;

@@ -53,21 +53,7 @@ export class ReplayStore {
       if (match === null) continue;
       try {
         const replay = parseReplay(readFileSync(join(this.dir, file), 'utf8'));
-        const h = replay.header;
-        const last = replay.steps[replay.steps.length - 1];
-        found.push({
-          guid: match[1]!,
-          game_id: h.game_id,
-          card_id: h.card_id ?? null,
-          seed: h.seed,
-          player: h.player,
-          first_play: h.first_play ?? false,
-          created_at: h.created_at,
-          steps: replay.steps.length,
-          levels_completed: last?.levels_completed ?? 0,
-          state: last?.state ?? 'NOT_FINISHED',
-          truncated: replay.truncated !== undefined,
-        });
+        found.push(infoOf(match[1]!, replay.header, replay.steps, replay.truncated !== undefined));
       } catch (error) {
         this.unreadable.push({ file, reason: (error as Error).message });
       }
@@ -90,19 +76,7 @@ export class ReplayStore {
     const fd = openSync(this.path(header.guid), 'ax'); // 'x': a guid is never reused
     this.keep(header.guid, fd);
     writeSync(fd, replayLine(header));
-    const info: ReplayInfo = {
-      guid: header.guid,
-      game_id: header.game_id,
-      card_id: header.card_id ?? null,
-      seed: header.seed,
-      player: header.player,
-      first_play: header.first_play ?? false,
-      created_at: header.created_at,
-      steps: 0,
-      levels_completed: 0,
-      state: 'NOT_FINISHED',
-      truncated: false,
-    };
+    const info = infoOf(header.guid, header);
     this.infos.set(info.guid, info);
     this.played.add(playedKey(header.player.name, header.game_id));
     return info;
@@ -178,4 +152,22 @@ export class ReplayStore {
 
 function playedKey(name: string, gameId: string): string {
   return `${name}\n${gameId}`;
+}
+
+/** A replay's listing entry: its header's fields, and where the play stands after `steps`. */
+function infoOf(guid: string, h: ReplayHeader, steps: readonly ReplayStep[] = [], truncated = false): ReplayInfo {
+  const last = steps[steps.length - 1];
+  return {
+    guid,
+    game_id: h.game_id,
+    card_id: h.card_id ?? null,
+    seed: h.seed,
+    player: h.player,
+    first_play: h.first_play ?? false,
+    created_at: h.created_at,
+    steps: steps.length,
+    levels_completed: last?.levels_completed ?? 0,
+    state: last?.state ?? 'NOT_FINISHED',
+    truncated,
+  };
 }

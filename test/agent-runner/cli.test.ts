@@ -1,22 +1,10 @@
 /**
  * The `tabula` command, run as a real process, the way a user runs it.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { tabula } from '../helpers/tabula-cli.ts';
 import { GAMES } from '../../envs/index.ts';
 
-const run = promisify(execFile);
-
-async function tabula(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['agent-runner/bin/tabula.mjs', ...args], { maxBuffer: 16 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('tabula list', () => {
   it('--json lists every game by public id with levels, actions and optimal counts, and no names', async () => {

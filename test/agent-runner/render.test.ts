@@ -2,27 +2,15 @@
  * `tabula render`, run as a real process: the PNG it writes decodes back to exactly the first frame a
  * real session shows on that level, and bad calls say what to send instead.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { tabula } from '../helpers/tabula-cli.ts';
 import { createSession, solveLevel } from '../../core/index.ts';
 import { findGame } from '../../envs/index.ts';
 import { frameToPng, pngToFrame } from '../../agent-runner/png.ts';
 
-const run = promisify(execFile);
-
-async function tabula(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['agent-runner/bin/tabula.mjs', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('tabula render', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tabula-render-'));

@@ -2,31 +2,19 @@
  * `tabula score` and `tabula baseline build`, run as real processes over real replay files, and
  * the HTML report opened in headless Chromium (TOOLCHAIN.md's recipe).
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tabula } from '../helpers/tabula-cli.ts';
 import { actionId, createSession, frameToArc, replayHeader, replayLine, replayStep, solveLevel, type Action } from '../../core/index.ts';
 import { BaselineFileSchema } from '../../envs/baselines.ts';
 import { GAMES } from '../../envs/index.ts';
 import { explorer, optimal, random, stubborn, type SyntheticAgent } from '../../agent-runner/agents/synthetic.ts';
 import { actionBody, begin, post, start } from '../server/helpers.ts';
 
-const run = promisify(execFile);
 const entry = GAMES[0]!;
-
-async function tabula(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['agent-runner/bin/tabula.mjs', ...args], { maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function write(dir: string, name: string, agent: SyntheticAgent, kind: 'human' | 'agent', firstPlay?: boolean): string {
   const actions: Action[] = agent(createSession(entry.game));

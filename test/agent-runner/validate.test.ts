@@ -1,23 +1,11 @@
 /**
  * `tabula validate` and the seeded column of `tabula list`, run as real processes.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { tabula } from '../helpers/tabula-cli.ts';
 import { solveLevel } from '../../core/index.ts';
 import { GAMES, findGame } from '../../envs/index.ts';
 
-const run = promisify(execFile);
-
-async function tabula(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['agent-runner/bin/tabula.mjs', ...args], { maxBuffer: 16 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('tabula validate', () => {
   it('--json reports every level of a game with the solver\'s optimum, random agent, states and no flags', async () => {

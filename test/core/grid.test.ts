@@ -15,6 +15,8 @@ describe('levels are pictures', () => {
     expect(level.findAll('PE')).toEqual([{ x: 1, y: 1 }, { x: 3, y: 1 }]);
     expect(Array.from(level.colours('P').subarray(5, 10))).toEqual([5, 0, 0, 14, 5]);
     expect(Array.from(level.mask('#').subarray(5, 10))).toEqual([1, 0, 0, 0, 1]);
+    // a game's own codes per glyph; a glyph the table leaves out is 0
+    expect(Array.from(level.codes({ '#': 1, E: 3 }).subarray(5, 10))).toEqual([1, 0, 0, 3, 1]);
   });
 
   it('names game, level, row and column for a ragged row', () => {
