@@ -150,6 +150,7 @@ export async function runEpisode(options: EpisodeOptions): Promise<EpisodeResult
 
       let answer: AgentAction;
       const started = clock?.();
+      let thought: number | undefined;
       try {
         answer = await agent.chooseAction(observation, history);
       } catch (thrown) {
@@ -159,9 +160,11 @@ export async function runEpisode(options: EpisodeOptions): Promise<EpisodeResult
         if (thrown instanceof AgentError && thrown.fatal) end = 'error';
         continue;
       } finally {
-        if (started !== undefined) agentMs += clock!() - started;
+        if (started !== undefined) {
+          thought = Math.round((clock!() - started) * 1000) / 1000;
+          agentMs += thought;
+        }
       }
-      const thought = started === undefined ? undefined : Math.round((clock!() - started) * 1000) / 1000;
 
       let result: StepResult;
       try {
