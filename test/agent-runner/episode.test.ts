@@ -4,13 +4,13 @@
  * Played through the real engine on a fixture game; every replay is parsed and re-simulated.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, parseReplay, solveLevel, verifyReplay, type Action } from '../../core/index.ts';
+import { ACTIONS, parseReplay, solveLevel, verifyReplay, type Action, type Game } from '../../core/index.ts';
 import type { RegisteredGame } from '../../envs/index.ts';
 import { AgentError, type Agent, type AgentAction, type AgentObservation, type HistoryEntry } from '../../agent-runner/runner/agent.ts';
 import { runEpisode, type EpisodeOptions } from '../../agent-runner/runner/episode.ts';
 import corridor from '../fixtures/corridor.ts';
 
-const entry: RegisteredGame = { code: 'co00', gameId: `co00-${corridor.version}`, game: corridor, tags: ['keyboard', 'click'] };
+const entry: RegisteredGame = { code: 'co00', gameId: `co00-${corridor.version}`, game: corridor as Game<unknown>, tags: ['keyboard', 'click'] };
 const solutions = corridor.levels.map((_, i) => solveLevel(corridor, i)!.actions);
 
 /** An agent that answers from a list (and records what it was shown). */
