@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { solveLevel } from '../core/index.ts';
 import humanFile from './baselines.json' with { type: 'json' };
+import optimalFile from './optimal-actions.json' with { type: 'json' };
 import type { RegisteredGame } from './index.ts';
 
 export const BaselineFileSchema = z.object({
@@ -58,8 +59,14 @@ export function humanBaselines(): BaselineFile {
   return human;
 }
 
-/** The solver's optimum per level, computed once per game and seed (a large level takes a while). */
-const optimalCache = new Map<string, readonly number[]>();
+/**
+ * The solver's optimum per level, computed once per game and seed (a large level takes a while).
+ * The designed levels' counts are committed in optimal-actions.json, keyed by public id, so the
+ * server, the runner and the viewer start without solving every level; a game whose id is not there
+ * (it changed) is solved as before. `npm run golden` rewrites the file, and the registry suite fails
+ * when an entry is missing or differs from the solver.
+ */
+const optimalCache = new Map<string, readonly number[]>(Object.entries(optimalFile as Record<string, number[]>).map(([id, counts]) => [`${id}/null`, counts]));
 
 export function optimalActions(entry: RegisteredGame, seed: number | null = null): readonly number[] {
   const key = `${entry.gameId}/${seed}`;

@@ -28,6 +28,20 @@ import { GAMES, findGame } from '../../envs/index.ts';
 import { nextRandomAction } from '../helpers/random-play.ts';
 
 const GOLDEN = 'test/golden/games.json';
+/** The designed levels' optimal counts by public id, committed so nothing solves them at start (envs/baselines.ts). */
+const OPTIMAL_FILE = 'envs/optimal-actions.json';
+
+/** Sets one game's counts in OPTIMAL_FILE, dropping entries of the same code's older versions. */
+function writeOptimalFile(gameId: string, counts: readonly number[]): void {
+  const code = gameId.split('-')[0]!;
+  const all = JSON.parse(readFileSync(OPTIMAL_FILE, 'utf8')) as Record<string, number[]>;
+  for (const id of Object.keys(all)) if (id.split('-')[0] === code) delete all[id];
+  all[gameId] = [...counts];
+  const lines = Object.keys(all)
+    .sort()
+    .map((id) => `  ${JSON.stringify(id)}:${JSON.stringify(all[id])}`);
+  writeFileSync(OPTIMAL_FILE, `{\n${lines.join(',\n')}\n}\n`);
+}
 const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, { game_id: string; optimal: number[]; fingerprint: string }>;
 const solutions = new Map<string, Solution[]>();
 function solutionsOf(code: string): Solution[] {
@@ -215,8 +229,11 @@ describe.each(GAMES.map((g) => [g.code, g] as const))('game %s', (code, entry) =
       all[code] = now;
       const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
       writeFileSync(GOLDEN, `${JSON.stringify(sorted, null, 2)}\n`);
+      writeOptimalFile(entry.gameId, now.optimal);
       return;
     }
+    const cached = (JSON.parse(readFileSync(OPTIMAL_FILE, 'utf8')) as Record<string, number[]>)[entry.gameId];
+    expect(cached, `${OPTIMAL_FILE} has no entry for ${entry.gameId} (the server would solve its levels at start): run npm run golden`).toEqual(now.optimal);
     const was = golden[code];
     expect(was, `no golden entry for ${code}: run npm run golden and commit test/golden/games.json`).toBeDefined();
     if (was!.game_id === now.game_id && was!.fingerprint !== now.fingerprint) {
