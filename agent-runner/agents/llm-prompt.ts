@@ -128,7 +128,8 @@ export function userPrompt({ observation: o, history, first, format, historyWind
 
   const start = Math.max(0, history.length - historyWindow);
   if (start < history.length) {
-    lines.push('', `Your last ${history.length - start} actions, oldest first (${history.length} in all):`);
+    const shown = history.length - start;
+    lines.push('', `Your last ${shown === 1 ? 'action' : `${shown} actions, oldest first`} (${history.length} in all):`);
     for (let i = start; i < history.length; i++) {
       const previous = i === 0 ? first : history[i - 1]!.observation;
       const before = previous === undefined ? undefined : currentFrame(previous);
