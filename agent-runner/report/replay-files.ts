@@ -85,7 +85,8 @@ function extrasFor(entry: RegisteredGame, seed: number | null, withRandom: boole
     const levels = entry.game.levelsFor(seed);
     const optimal = optimalActions(entry, seed);
     found = {
-      distance: levels.map((_, i) => exploreLevel(entry.game, i, { seed, maxStates: 200_000 })),
+      // Explored on first use: a replay that never leaves level 1 (most of a weak agent's) costs one level, not the game.
+      distance: lazyList(levels.length, (i) => exploreLevel(entry.game, i, { seed, maxStates: 200_000 })),
       random: levels.map((_, i) => {
         if (!withRandom) return null;
         const median = randomAgentMedian(entry.game, i, RANDOM_BUDGET * optimal[i]!, 100, seed);
@@ -95,6 +96,16 @@ function extrasFor(entry: RegisteredGame, seed: number | null, withRandom: boole
     extras.set(key, found);
   }
   return found;
+}
+
+/** A list whose items are made when first read (each index a getter that remembers its value). */
+function lazyList<T>(length: number, make: (i: number) => T): T[] {
+  const list = new Array<T>(length);
+  for (let i = 0; i < length; i++) {
+    let made: { value: T } | undefined;
+    Object.defineProperty(list, i, { enumerable: true, get: () => (made ??= { value: make(i) }).value });
+  }
+  return list;
 }
 
 export interface ScoreFileOptions {
