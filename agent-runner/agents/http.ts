@@ -95,19 +95,19 @@ export async function runHttpEpisode(options: HttpEpisodeOptions): Promise<Episo
 
   let dataDir: string | undefined;
   let server: RunningServer | undefined;
-  let url: string;
-  if (options.server === undefined) {
-    dataDir = mkdtempSync(join(tmpdir(), 'tabula-http-agent-'));
-    server = await startServer({ host: '127.0.0.1', port: 0, dataDir });
-    url = server.url;
-  } else {
-    url = options.server.replace(/\/+$/, '');
-  }
   try {
+    let url: string;
+    if (options.server === undefined) {
+      dataDir = mkdtempSync(join(tmpdir(), 'tabula-http-agent-'));
+      server = await startServer({ host: '127.0.0.1', port: 0, dataDir });
+      url = server.url;
+    } else {
+      url = options.server.replace(/\/+$/, '');
+    }
     const before = server === undefined ? new Set((await listReplays(url)).map((r) => r.guid)) : new Set<string>();
     const started = performance.now();
     const { finish, exit, proc } = await runProgram(options, url, timeoutMs);
-    const agentMs = performance.now() - started;
+    const agentMs = performance.now() - started; // the program's whole run: it is the agent's time
 
     const texts = server === undefined ? await newReplays(url, before, entry.gameId) : localReplays(dataDir!, entry.gameId);
     const notes: string[] = [];

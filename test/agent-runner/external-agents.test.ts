@@ -252,6 +252,12 @@ describe('programs that speak the ARC-AGI-3 HTTP dialect', () => {
     expect(await gone(Number(readFileSync(pidfile, 'utf8')))).toBe(true);
   });
 
+  it('stops the program when the run is stopped', async () => {
+    const { result, replay } = await httpEpisode({ command: 'sleep 30', shouldStop: () => true });
+    expect(result.end).toBe('stopped');
+    expect(replay.steps).toHaveLength(0);
+  });
+
   it('refuses generated levels: HTTP agents play the designed ones', async () => {
     await expect(httpEpisode({ levelSeed: 5 })).rejects.toThrow(TabulaError);
     await expect(httpEpisode({ levelSeed: 5 })).rejects.toThrow(/HTTP agents play the designed levels/);
