@@ -91,7 +91,6 @@ export function parseAnswer(text: string, n: number): AgentAction {
   }
   const { action, x, y, reasoning, usage } = parsed.data;
   const type = typeof action === 'number' && Number.isInteger(action) && action >= 0 && action < ACTION_NAMES.length ? ACTION_NAMES[action] : action;
-  if (type !== 'ACTION6' && (x !== undefined || y !== undefined)) throw refuse(`gives x or y with ${JSON.stringify(type)}: only ACTION6 takes coordinates`);
   let played: Action;
   try {
     played = toAction({ type, x, y }); // core's check: the same words and messages as every other seam
@@ -100,6 +99,7 @@ export function parseAnswer(text: string, n: number): AgentAction {
     if (error instanceof TabulaError) throw refuse(`is refused: ${error.message}`);
     throw error;
   }
+  if (played.type !== 'ACTION6' && (x !== undefined || y !== undefined)) throw refuse(`gives x or y with ${played.type}: only ACTION6 takes coordinates`);
   return { ...played, ...(reasoning === undefined ? {} : { reasoning }), ...(usage === undefined ? {} : { usage }) };
 }
 
