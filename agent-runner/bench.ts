@@ -239,6 +239,7 @@ export async function runBench(options: { quick?: boolean } = {}): Promise<Bench
   result.reducer_vs_reference = round2(result.reducer_steps_per_s / result.reference_steps_per_s);
   result.session_bytes = await sessionBytes(options.quick ? 300 : 3000);
   Object.assign(result, scoreBench(options));
+  Object.assign(result, await (await import('./runner/bench-runner.ts')).benchRunner(options)); // tabula run's pool: random agent, 1 and 2 workers (issue 7)
   Object.assign(result, await (await import('./server/bench-http.ts')).benchHttp(options)); // the HTTP server's figures (issue 4)
   return result;
 }

@@ -9,6 +9,7 @@ import { bench } from './commands/bench.ts';
 import { list } from './commands/list.ts';
 import { play } from './commands/play.ts';
 import { render } from './commands/render.ts';
+import { run } from './commands/run.ts';
 import { score } from './commands/score.ts';
 import { serve } from './commands/serve.ts';
 import { solve } from './commands/solve.ts';
@@ -22,7 +23,7 @@ export interface Command {
   run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<number> | number;
 }
 
-const COMMANDS: Record<string, Command> = { list, play, solve, bench, start, render, validate, serve, score, baseline };
+const COMMANDS: Record<string, Command> = { list, play, solve, bench, start, render, validate, serve, score, baseline, run };
 
 function help(): string {
   const lines = ['usage: tabula <command> [options]', '', 'commands:'];

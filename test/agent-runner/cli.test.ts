@@ -84,6 +84,7 @@ describe('tabula bench', () => {
     const result = JSON.parse(stdout) as Record<string, unknown>;
     const keys = ['session_steps_per_s', 'reducer_steps_per_s', 'solver_states_per_s', 'encode_frames_per_s', 'session_bytes', 'reference_steps_per_s'];
     keys.push('score_steps_per_s', 'http_actions_per_s_16', 'http_p99_ms_16', 'bytes_per_idle_session');
+    keys.push('runner_steps_per_s_1w', 'runner_steps_per_s_2w', 'runner_episodes_per_s_1w', 'runner_episodes_per_s_2w', 'runner_2w_vs_1w', 'runner_worker_start_ms');
     for (const key of keys) {
       expect(typeof result[key], key).toBe('number');
       expect(result[key] as number, `${key} in ${stdout}`).toBeGreaterThan(0);

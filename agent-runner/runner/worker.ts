@@ -1,0 +1,77 @@
+/**
+ * A `tabula run` worker thread: resolves the agent itself, then plays the episodes the main thread
+ * hands it, one at a time, each through runEpisode into its replay file (episode-file.ts), and asks
+ * for the next by answering. Started from worker-bootstrap.mjs, which registers tsx first.
+ */
+import { performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+import { findGame } from '../../envs/index.ts';
+import { resolveAgent } from '../agents/index.ts';
+import type { AgentSpec } from './agent.ts';
+import { recordEpisode, type BufferedFile } from './episode-file.ts';
+import { levelBudgets, runEpisode } from './episode.ts';
+import type { EpisodeTask } from './plan.ts';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.ts';
+
+const HEARTBEAT_MS = 1000;
+
+const port = parentPort!;
+const setup = workerData as WorkerSetup;
+const stopFlag = new Int32Array(setup.stop);
+const shouldStop = (): boolean => Atomics.load(stopFlag, 0) === 1;
+const send = (message: FromWorker): void => port.postMessage(message);
+
+let spec: AgentSpec;
+try {
+  const resolved = resolveAgent(setup.agent, { values: setup.values, env: process.env, ...(setup.timeoutMs === undefined ? {} : { timeoutMs: setup.timeoutMs }) });
+  if (resolved.kind !== 'inline') throw new Error(`${setup.agent} is played in the main thread, not by a worker`);
+  spec = resolved.spec;
+} catch (error) {
+  send({ type: 'fatal', message: (error as Error).message });
+  throw error;
+}
+
+// A slow agent (an LLM, a subprocess) yields to the event loop between actions, so this timer shows
+// its progress; a fast synchronous one never lets it fire, and its episodes end within moments anyway.
+let current: { id: number; file: BufferedFile; sent: number } | undefined;
+setInterval(() => {
+  if (current !== undefined && current.file.lines !== current.sent) {
+    current.sent = current.file.lines;
+    send({ type: 'lines', id: current.id, lines: current.sent });
+  }
+}, HEARTBEAT_MS).unref();
+
+async function play(task: EpisodeTask): Promise<void> {
+  const started = performance.now();
+  const entry = findGame(task.code);
+  try {
+    const budgets = task.budgets ?? levelBudgets(entry, task.levelSeed, setup.budget);
+    const result = await recordEpisode(task.file, (write, file) => {
+      current = { id: task.id, file, sent: 0 };
+      return runEpisode({
+        entry,
+        agent: spec,
+        seed: task.seed,
+        levelSeed: task.levelSeed,
+        budgets,
+        retries: setup.retries,
+        write,
+        engine: setup.engine,
+        createdAt: new Date().toISOString(),
+        clock: () => performance.now(),
+        shouldStop,
+      });
+    });
+    send({ type: 'done', id: task.id, result, wallMs: Math.round(performance.now() - started) });
+  } catch (error) {
+    send({ type: 'failed', id: task.id, message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    current = undefined;
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'task') void play(message.task);
+  else port.close();
+});
+send({ type: 'ready' });
