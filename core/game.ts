@@ -52,10 +52,13 @@ export interface GameDefinition<S> {
   /** Top-level state keys left out of the state hash: counters drawn in a HUD, say. */
   readonly volatile?: readonly string[];
   /**
-   * For click games: the view cells (y * width + x) where ACTION6 can change this state; a click
-   * anywhere else must return the state itself (the registry suite checks it). Only the solver and
-   * the checks read it, to try a handful of clicks per state instead of every cell; it is never
-   * served. Left out, every view cell is tried. Return a shared array where the set is fixed per level.
+   * For click games: view cells (y * width + x) that stand for every click that can change this
+   * state, one cell per distinct effect (one per tube, say, not one per cell of it). A click on any
+   * cell left out must return the state itself or give the same state as a click on a listed cell
+   * (the registry suite checks it). Listing each effect's first cell, in the order a list of every
+   * such cell would have, keeps the states the solver meets and their order. Only the solver and the
+   * checks read it, to try a handful of clicks per state instead of every cell; it is never served.
+   * Left out, every view cell is tried. Return a shared array where the set is fixed per level.
    */
   readonly clickable?: (state: S) => readonly number[];
   /** In-between pictures for an action that animates; the final picture is always view(after). */

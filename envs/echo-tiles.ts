@@ -144,7 +144,7 @@ interface Compiled {
   readonly height: number;
   /** Per view cell: the tiles a click there flips (bit k = toggleable tile k); 0 = nothing happens. */
   readonly clicks: Int32Array;
-  /** The view cells where a click flips something (the tiles that are not fixed): the solver's hint. */
+  /** The solver's hint: the first view cell of each distinct flip (two row tiles in one row flip the same tiles). */
   readonly targets: readonly number[];
   /** The picture with every toggleable tile drawn dark. */
   readonly base: Uint8Array;
@@ -241,7 +241,8 @@ function compile(text: string, index: number): Compiled {
   const base = level.colours();
   for (let b = 0; b < cell.length; b++) base[cell[b]!] = dark[b]!;
   const targets: number[] = [];
-  clicks.forEach((m, v) => m !== 0 && targets.push(v));
+  const masks = new Set<number>();
+  clicks.forEach((m, v) => m !== 0 && !masks.has(m) && masks.add(m) && targets.push(v));
   Object.freeze(targets);
   return {
     base,

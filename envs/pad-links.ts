@@ -69,6 +69,7 @@ const boardOf = memoize((level: Level) => level.codes(KINDS));
 /** What step reads from a board: each pad's partner (the other pad of its colour), and the clickable view cells. */
 interface Links {
   readonly partner: Int32Array;
+  /** One view cell per pad colour (a click anywhere on either pad of a pair does the same): the top-left cell of its first pad. */
   readonly clicks: readonly number[];
 }
 
@@ -79,12 +80,15 @@ const linksOf = memoize((board: Uint8Array, w: number): Links => {
   board.forEach((c, i) => {
     if ((c & PAD) === 0) return;
     const k = c >> 4;
-    if (first[k]! < 0) first[k] = i;
-    else (partner[i] = first[k]!), (partner[first[k]!] = i);
-    const o = Math.floor(i / w) * 9 * w + (i % w) * 3;
-    for (let dy = 0; dy < 3; dy++) for (let dx = 0; dx < 3; dx++) clicks.push(o + dy * 3 * w + dx);
+    if (first[k]! >= 0) {
+      (partner[i] = first[k]!), (partner[first[k]!] = i);
+      return;
+    }
+    first[k] = i;
+    // Board cells in reading order give view cells in reading order: this is the pair's first view cell.
+    clicks.push(Math.floor(i / w) * 9 * w + (i % w) * 3);
   });
-  return { partner, clicks: Object.freeze(clicks.sort((p, q) => p - q)) };
+  return { partner, clicks: Object.freeze(clicks) };
 });
 
 function init(level: Level): State {

@@ -133,14 +133,14 @@ function view(s: State): Grid {
   return { width: vw, height: (s.board.length / w) * 3, cells };
 }
 
-/** The view cells of every piece's plus: clickable(). */
+/**
+ * clickable(): one view cell per piece, the top arm of its plus (its first cell in reading order),
+ * as a click anywhere on the plus pins or frees the same piece. In the pieces' order, as before.
+ */
 function clickable(s: State): number[] {
   const vw = 3 * s.width;
   const out: number[] = [];
-  for (const c of s.pieces) {
-    const o = Math.floor(c / s.width) * 3 * vw + (c % s.width) * 3 + vw + 1;
-    out.push(o - vw, o - 1, o, o + 1, o + vw);
-  }
+  for (const c of s.pieces) out.push(Math.floor(c / s.width) * 3 * vw + (c % s.width) * 3 + 1);
   return out;
 }
 

@@ -109,13 +109,15 @@ function compile(text: string, index: number): Compiled {
   const k = level.find('K');
   if (s === undefined || k === undefined) throw new GameDefinitionError(`pipe-turn level ${index + 1}: draw one source 'S' and one sink 'K'`);
   const vw = width * 3;
+  // The solver's hint: one view cell per effect, the top-left one of each plain tile and of the first
+  // purple tile (a click on any purple tile turns them all), in reading order.
   const targets: number[] = [];
+  let purple = false;
   for (let i = 0; i < kind.length; i++) {
-    if (kind[i] === 0) continue;
-    const o = Math.floor(i / width) * 3 * vw + (i % width) * 3;
-    for (let dy = 0; dy < 3; dy++) for (let dx = 0; dx < 3; dx++) targets.push(o + dy * vw + dx);
+    if (kind[i] === 0 || (kind[i] === 2 && purple)) continue;
+    purple ||= kind[i] === 2;
+    targets.push(Math.floor(i / width) * 3 * vw + (i % width) * 3);
   }
-  targets.sort((a, b) => a - b);
   return { width, height, start, kind, source: s.y * width + s.x, sink: k.y * width + k.x, targets: Object.freeze(targets) };
 }
 

@@ -51,7 +51,7 @@ interface Compiled {
   readonly tubes: readonly Tube[];
   /** Per level cell: the tube a click there acts on, or -1. */
   readonly tubeAt: Int32Array;
-  /** View cells (2x2 per level cell) where a click acts on a tube: the solver's hint. */
+  /** The solver's hint: one view cell per tube (its first in reading order), as every cell of a tube acts alike. */
   readonly targets: readonly number[];
   readonly start: readonly number[];
   readonly backdrop: Uint8Array;
@@ -135,13 +135,13 @@ function compile(text: string, index: number): Compiled {
     tubes.push({ slots, hover, base: b.y * width + b.x, dir, want: g === '=' ? PARK : COLOURS[g.toLowerCase()]! });
   }
   const vw = width * 2;
-  const targets: number[] = [];
+  // A level cell's first view cell is its top-left one, and level cells in reading order give view
+  // cells in reading order: a tube's first level cell gives its first view cell.
+  const firstCell = new Map<number, number>();
   tubeAt.forEach((t, c) => {
-    if (t < 0) return;
-    const o = Math.floor(c / width) * 2 * vw + (c % width) * 2;
-    targets.push(o, o + 1, o + vw, o + vw + 1);
+    if (t >= 0 && !firstCell.has(t)) firstCell.set(t, cellOrigin(vw, width, c));
   });
-  targets.sort((a, b) => a - b);
+  const targets = [...firstCell.values()].sort((a, b) => a - b);
   // The backdrop: empty slots dark grey, bases a bar on the side facing their tube.
   const backdrop = new Uint8Array(vw * height * 2).fill(BG);
   for (const tube of tubes) {
