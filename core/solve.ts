@@ -37,12 +37,15 @@ interface SearchAction {
 
 /**
  * The moves worth searching on a level: its keyboard actions, then a click on each view cell, in one
- * table; `movesOf(state)` lists the table indices to try from a state. RESET and undo never shorten
- * a path. A game's clickable() hint narrows the clicks to the cells that can do something.
+ * table. From every state the search tries the `keys` first (table indices 0..keys-1), then the
+ * clicks `clicksOf(state)` names (view cells; cell c is table index keys + c). RESET and undo never
+ * shorten a path. A game's clickable() hint narrows the clicks to one cell per thing a click can do.
  */
 interface Moves<S> {
   readonly table: readonly SearchAction[];
-  movesOf(state: S): readonly number[];
+  readonly keys: number;
+  /** The view cells to click from a state; null when the game takes no clicks. */
+  readonly clicksOf: ((state: S) => readonly number[]) | null;
 }
 
 function movesFor<S>(game: Game<S>, start: S): Moves<S> {
@@ -50,8 +53,8 @@ function movesFor<S>(game: Game<S>, start: S): Moves<S> {
   for (const name of game.availableActions) {
     if (name !== 'ACTION7' && name !== 'ACTION6') table.push({ game: ACTIONS[name] as GameAction, player: ACTIONS[name] });
   }
-  const keys = table.map((_, i) => i);
-  if (!game.availableActions.includes('ACTION6')) return { table, movesOf: () => keys };
+  const keys = table.length;
+  if (!game.availableActions.includes('ACTION6')) return { table, keys, clicksOf: null };
   const view = game.view(start);
   const layout = layoutFor(view.width, view.height);
   for (let y = 0; y < view.height; y++) {
@@ -60,12 +63,12 @@ function movesFor<S>(game: Game<S>, start: S): Moves<S> {
       table.push({ game: { type: 'ACTION6', x, y }, player: { type: 'ACTION6', x: at.x, y: at.y } });
     }
   }
+  const cells = view.width * view.height;
   const clickable = game.clickable;
   if (clickable === undefined) {
-    const all = table.map((_, i) => i);
-    return { table, movesOf: () => all };
+    const all = Array.from({ length: cells }, (_, c) => c);
+    return { table, keys, clicksOf: () => all };
   }
-  const cells = view.width * view.height;
   // A shared per-level list comes back on every state: check it once.
   let last: readonly number[] | null = null;
   const checked = (state: S): readonly number[] => {
@@ -79,8 +82,7 @@ function movesFor<S>(game: Game<S>, start: S): Moves<S> {
     last = list;
     return list;
   };
-  if (keys.length === 0) return { table, movesOf: checked };
-  return { table, movesOf: (state) => [...keys, ...checked(state).map((c) => c + keys.length)] };
+  return { table, keys, clicksOf: checked };
 }
 
 /**
@@ -101,44 +103,89 @@ export function solveLevel<S>(game: Game<S>, levelIndex: number, options: SolveO
 export function solveParsedLevel<S>(game: Game<S>, level: Level, levelIndex: number, seed: number | null, maxStates = 5_000_000): Solution | undefined {
   const start = game.init(level, initContext(seed, levelIndex));
   if (game.outcome(start) === 'cleared') return { level: levelIndex, optimal: 0, actions: [], expanded: 0, generated: 0 };
-  const { table, movesOf } = movesFor(game, start);
-  const states: S[] = [start];
-  const parent: number[] = [-1];
-  const via: number[] = [-1];
-  const seen = new HashIndex();
-  seen.add(stateHash(game, levelIndex, start), 0);
-  let generated = 0;
-  for (let i = 0; i < states.length; i++) {
+  const { table, keys, clicksOf } = movesFor(game, start);
+  const search = new Search(game, levelIndex, start, table);
+  for (let i = 0; i < search.states.length; i++) {
     if (i >= maxStates) throw new Error(`game '${game.id}' level ${levelIndex + 1}: more than ${maxStates} states; too big for BFS`);
+    const states = search.states;
     const s = states[i]!;
     // An expanded state is never needed again (the path is rebuilt from parent and via): let it go.
     states[i] = LOST as S;
     if ((s as unknown) === LOST) continue;
-    const moves = movesOf(s);
-    for (let m = 0; m < moves.length; m++) {
-      const a = moves[m]!;
-      const next = game.step(s, table[a]!.game);
-      if (next === s) continue;
-      generated++;
-      const index = states.length;
-      if (seen.add(stateHash(game, levelIndex, next), index) !== index) continue;
-      states.push(next);
-      parent.push(i);
-      via.push(a);
-      const outcome = game.outcome(next);
-      if (outcome === 'cleared') {
-        const path: Action[] = [];
-        for (let k = index; k > 0; k = parent[k]!) path.push(table[via[k]!]!.player);
-        path.reverse();
-        return { level: levelIndex, optimal: path.length, actions: path, expanded: i + 1, generated };
-      }
-      if (outcome === 'lost') {
-        // Dead ends are remembered but never expanded: only RESET leaves them.
-        states[index] = LOST as S;
-      }
+    let found = -1;
+    for (let a = 0; a < keys && found < 0; a++) found = search.tryMove(s, i, a);
+    if (clicksOf !== null && found < 0) {
+      const clicks = clicksOf(s);
+      for (let m = 0; m < clicks.length && found < 0; m++) found = search.tryMove(s, i, keys + clicks[m]!);
+    }
+    if (found >= 0) {
+      const actions = search.pathTo(found);
+      return { level: levelIndex, optimal: actions.length, actions, expanded: i + 1, generated: search.generated };
     }
   }
   return undefined;
+}
+
+/**
+ * The breadth-first search's memory: states waiting to be expanded, and how each was first reached.
+ * parent and via grow as typed arrays (a million pushes onto plain arrays cost more than the step).
+ */
+class Search<S> {
+  readonly states: S[];
+  private parent = new Int32Array(256);
+  private via = new Int32Array(256);
+  private readonly seen = new HashIndex();
+  generated = 0;
+  /** The last successor made, and the state it came from: step() often hands back one object for two moves. */
+  private lastNext: unknown = null;
+
+  constructor(
+    private readonly game: Game<S>,
+    private readonly levelIndex: number,
+    start: S,
+    private readonly table: readonly SearchAction[],
+  ) {
+    this.states = [start];
+    this.parent[0] = -1;
+    this.seen.add(stateHash(game, levelIndex, start), 0);
+  }
+
+  /** Steps state number `i` by table move `a`; records a new successor. Returns its number if it wins, else -1. */
+  tryMove(s: S, i: number, a: number): number {
+    const next = this.game.step(s, this.table[a]!.game);
+    if (next === s) return -1;
+    this.generated++;
+    // The same object as the successor before it (a game may cache its answer): already recorded.
+    if (next === this.lastNext) return -1;
+    this.lastNext = next;
+    const states = this.states;
+    const index = states.length;
+    if (this.seen.add(stateHash(this.game, this.levelIndex, next), index) !== index) return -1;
+    if (index === this.parent.length) this.growLinks();
+    states.push(next);
+    this.parent[index] = i;
+    this.via[index] = a;
+    const outcome = this.game.outcome(next);
+    if (outcome === 'cleared') return index;
+    // Dead ends are remembered but never expanded: only RESET leaves them.
+    if (outcome === 'lost') states[index] = LOST as S;
+    return -1;
+  }
+
+  pathTo(index: number): Action[] {
+    const path: Action[] = [];
+    for (let k = index; k > 0; k = this.parent[k]!) path.push(this.table[this.via[k]!]!.player);
+    return path.reverse();
+  }
+
+  private growLinks(): void {
+    const parent = new Int32Array(this.parent.length * 2);
+    parent.set(this.parent);
+    this.parent = parent;
+    const via = new Int32Array(this.via.length * 2);
+    via.set(this.via);
+    this.via = via;
+  }
 }
 
 const LOST = Symbol('lost');
@@ -164,7 +211,12 @@ export function exploreLevel<S>(game: Game<S>, levelIndex: number, options: Solv
 /** exploreLevel on a parsed level. */
 export function exploreParsedLevel<S>(game: Game<S>, level: Level, levelIndex: number, seed: number | null, maxStates = 500_000): StateSpace | undefined {
   const start = game.init(level, initContext(seed, levelIndex));
-  const { table, movesOf } = movesFor(game, start);
+  const { table, keys, clicksOf } = movesFor(game, start);
+  const movesOf = (state: S): number[] => {
+    const moves = Array.from({ length: keys }, (_, a) => a);
+    if (clicksOf !== null) for (const c of clicksOf(state)) moves.push(keys + c);
+    return moves;
+  };
   const states: S[] = [start];
   const seen = new HashIndex();
   seen.add(stateHash(game, levelIndex, start), 0);
