@@ -30,34 +30,57 @@ const f64Words = new Uint32Array(f64.buffer);
 
 /**
  * A byte array (a grid: the bulk of most states) is hashed on its own, four cells per word in
- * little-endian order, and its 53-bit sub-hash is mixed in. stateHash() remembers the sub-hash of
- * each array it has seen, by identity: states are immutable, and a level's board is shared by every
+ * little-endian order, and its 53-bit sub-hash is mixed in. stateHash() remembers the sub-hashes of
+ * the arrays it met lately, by identity: states are immutable, and a level's board is shared by every
  * state of the level, so the solver does not re-read the same bytes for each of a million states.
  * Only stateHash() remembers: any other caller may hash an array, change it and hash it again.
+ *
+ * The memory is a ring of RECENT arrays run as a CLOCK: an array hashed again is marked used, and a
+ * new one takes the first unmarked slot past the hand, clearing marks on the way. A state's shared
+ * grids are met on every state and stay; arrays made fresh for each state (a trail, say) pass
+ * through one slot. (A WeakMap remembered every fresh array too: a set and its GC work per state.)
  */
-const byteHashes = new WeakMap<Uint8Array, number>();
+const RECENT = 8;
+const recentArrays: (Uint8Array | null)[] = new Array<Uint8Array | null>(RECENT).fill(null);
+const recentSubs = new Float64Array(RECENT);
+const recentUsed = new Uint8Array(RECENT);
+let hand = 0;
 /** Arrays shorter than this are re-hashed: the lookup would cost as much as the hash. */
-const REMEMBER_FROM = 64;
+const REMEMBER_FROM = 16;
 let remember = false;
 
-/** The array hashed last, in front of the WeakMap: a level's board comes round on every state. */
+/** The array hashed last, in front of the ring: a level's board comes round on every state. */
 let lastArray: Uint8Array | null = null;
 let lastSub = 0;
 
+function rememberedHash(v: Uint8Array): number {
+  if (v === lastArray) return lastSub;
+  let sub = -1;
+  for (let i = 0; i < RECENT; i++) {
+    if (recentArrays[i] === v) {
+      recentUsed[i] = 1;
+      sub = recentSubs[i]!;
+      break;
+    }
+  }
+  if (sub < 0) {
+    sub = bytesHash(v);
+    while (recentUsed[hand] === 1) {
+      recentUsed[hand] = 0;
+      hand = (hand + 1) % RECENT;
+    }
+    recentArrays[hand] = v;
+    recentSubs[hand] = sub;
+    hand = (hand + 1) % RECENT;
+  }
+  lastArray = v;
+  lastSub = sub;
+  return sub;
+}
+
 function mixBytes(v: Uint8Array): void {
   const n = v.length;
-  let sub: number | undefined;
-  if (remember && n >= REMEMBER_FROM) {
-    sub = v === lastArray ? lastSub : byteHashes.get(v);
-    if (sub === undefined) {
-      sub = bytesHash(v);
-      byteHashes.set(v, sub);
-    }
-    lastArray = v;
-    lastSub = sub;
-  } else {
-    sub = bytesHash(v);
-  }
+  const sub = remember && n >= REMEMBER_FROM ? rememberedHash(v) : bytesHash(v);
   mix(TAG_BYTES ^ n);
   mix(sub >>> 0);
   mix(Math.floor(sub / 4294967296));
@@ -131,13 +154,7 @@ function mixValue(v: unknown, skip: ReadonlySet<string> | null): void {
   }
   // Plain arrays and objects first: they are most of what a state holds besides its grids.
   if (Array.isArray(v)) {
-    mix(TAG_ARRAY ^ v.length);
-    for (let i = 0; i < v.length; i++) {
-      const x: unknown = v[i];
-      // Small integers (cell indices, counters) are most of what arrays hold: mixed without the walk.
-      if (typeof x === 'number' && (x | 0) === x) mixInt(x);
-      else mixValue(x, null);
-    }
+    mixArray(v);
     return;
   }
   if (ArrayBuffer.isView(v)) {
@@ -154,37 +171,76 @@ function mixValue(v: unknown, skip: ReadonlySet<string> | null): void {
   mixObject(v as Record<string, unknown>, skip);
 }
 
+/** A plain array: its lanes in locals while it holds small integers (cell indices, counters: most of what arrays hold). */
+function mixArray(v: readonly unknown[]): void {
+  const n = v.length;
+  let a = Math.imul(L.h1 ^ (TAG_ARRAY ^ n), 2654435761);
+  let b = Math.imul(L.h2 ^ (TAG_ARRAY ^ n), 1597334677);
+  for (let i = 0; i < n; i++) {
+    const x: unknown = v[i];
+    if (typeof x === 'number' && (x | 0) === x) {
+      a = Math.imul(Math.imul(a ^ TAG_INT, 2654435761) ^ x, 2654435761);
+      b = Math.imul(Math.imul(b ^ TAG_INT, 1597334677) ^ x, 1597334677);
+    } else {
+      L.h1 = a;
+      L.h2 = b;
+      mixValue(x, null);
+      a = L.h1;
+      b = L.h2;
+    }
+  }
+  L.h1 = a;
+  L.h2 = b;
+}
+
 /**
- * The top-level keys of the object hashed last, in order, with their hashes. A game's states all have
- * the same keys, so each key is matched by identity (keys are interned strings) instead of looked up
- * in keyHashes and compared with the one before. The list stays sorted: a key joins only after the
- * order check, and everything after it is dropped. Nested objects (depth > 0) take the plain path.
+ * The keys of the object hashed last at each depth, in order, with their hashes. A game's states all
+ * have the same keys, and so do the objects nested in them (a level's info, a list of pieces), so
+ * each key is matched by identity (keys are interned strings) instead of looked up in keyHashes and
+ * compared with the one before. A list stays sorted: a key joins only after the order check, and
+ * everything after it is dropped. Objects deeper than SHAPE_DEPTHS take the plain path.
  */
-const shapeKeys: string[] = [];
-const shapeLo: number[] = [];
-const shapeHi: number[] = [];
+interface Shape {
+  readonly keys: string[];
+  readonly lo: number[];
+  readonly hi: number[];
+}
+const SHAPE_DEPTHS = 4;
+const shapes: readonly Shape[] = Array.from({ length: SHAPE_DEPTHS }, () => ({ keys: [], lo: [], hi: [] }));
 let depth = 0;
 
 function mixObject(o: Record<string, unknown>, skip: ReadonlySet<string> | null): void {
   // for-in walks V8's cached key list without allocating (Object.keys would, on every state hashed).
   // Keys are almost always written in sorted order; if they were not, start over on a sorted copy.
+  // The lanes live in locals, in L only around a call that walks a nested value.
   const start1 = L.h1;
   const start2 = L.h2;
-  mix(TAG_OBJECT);
-  const top = depth === 0;
+  let a = Math.imul(start1 ^ TAG_OBJECT, 2654435761);
+  let b = Math.imul(start2 ^ TAG_OBJECT, 1597334677);
+  const shape = depth < SHAPE_DEPTHS ? shapes[depth]! : null;
   depth++;
   let count = 0;
   let pos = 0;
   let previous = '';
   for (const k in o) {
     const value = o[k];
-    if (top && k === shapeKeys[pos]) {
+    if (shape !== null && k === shape.keys[pos]) {
       // mixEntry's work with the key's words from the cache, written out: a call here costs 15%.
       if (counts(k, value, skip)) {
-        mix(shapeLo[pos]!);
-        mix(shapeHi[pos]!);
-        if (typeof value === 'number' && (value | 0) === value) mixInt(value);
-        else mixValue(value, null);
+        const lo = shape.lo[pos]!;
+        const hi = shape.hi[pos]!;
+        a = Math.imul(Math.imul(a ^ lo, 2654435761) ^ hi, 2654435761);
+        b = Math.imul(Math.imul(b ^ lo, 1597334677) ^ hi, 1597334677);
+        if (typeof value === 'number' && (value | 0) === value) {
+          a = Math.imul(Math.imul(a ^ TAG_INT, 2654435761) ^ value, 2654435761);
+          b = Math.imul(Math.imul(b ^ TAG_INT, 1597334677) ^ value, 1597334677);
+        } else {
+          L.h1 = a;
+          L.h2 = b;
+          mixValue(value, null);
+          a = L.h1;
+          b = L.h2;
+        }
         count++;
       }
     } else {
@@ -195,20 +251,25 @@ function mixObject(o: Record<string, unknown>, skip: ReadonlySet<string> | null)
         depth--;
         return;
       }
-      if (top) {
-        shapeKeys.length = shapeLo.length = shapeHi.length = pos + 1;
+      if (shape !== null) {
+        shape.keys.length = shape.lo.length = shape.hi.length = pos + 1;
         const key = keyHash(k);
-        shapeKeys[pos] = k;
-        shapeLo[pos] = key >>> 0;
-        shapeHi[pos] = Math.floor(key / 4294967296);
+        shape.keys[pos] = k;
+        shape.lo[pos] = key >>> 0;
+        shape.hi[pos] = Math.floor(key / 4294967296);
       }
+      L.h1 = a;
+      L.h2 = b;
       count += mixEntry(k, value, skip);
+      a = L.h1;
+      b = L.h2;
     }
     previous = k;
     pos++;
   }
   depth--;
-  mix(TAG_OBJECT ^ count);
+  L.h1 = Math.imul(a ^ (TAG_OBJECT ^ count), 2654435761);
+  L.h2 = Math.imul(b ^ (TAG_OBJECT ^ count), 1597334677);
 }
 
 function mixSorted(o: Record<string, unknown>, skip: ReadonlySet<string> | null): void {
@@ -287,15 +348,21 @@ export function hashString(s: string, salt = 0): number {
   return hashValue(s, null, salt);
 }
 
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Char codes of the hex digits. */
+const HEX = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /**
- * The printed form used in replays and frame responses: 14 lowercase hex digits. Built from a byte
- * table because Number#toString(16) on a 53-bit value takes V8's slow path (7x slower, every step).
+ * The printed form used in replays and frame responses: 14 lowercase hex digits. Number#toString(16)
+ * on a 53-bit value takes V8's slow path (7x slower, every step), and joining 2-digit pieces with +
+ * makes a rope that every comparison or Map lookup must flatten first: one fromCharCode call gives a
+ * flat string at once (4x faster counting the comparison the replay check makes).
  */
 export function hashHex(hash: number): string {
   const hi = Math.floor(hash / 4294967296);
   const lo = hash >>> 0;
-  return BYTE_HEX[hi >>> 16]! + BYTE_HEX[(hi >>> 8) & 255]! + BYTE_HEX[hi & 255]! +
-    BYTE_HEX[lo >>> 24]! + BYTE_HEX[(lo >>> 16) & 255]! + BYTE_HEX[(lo >>> 8) & 255]! + BYTE_HEX[lo & 255]!;
+  return String.fromCharCode(
+    HEX[(hi >>> 20) & 15]!, HEX[(hi >>> 16) & 15]!, HEX[(hi >>> 12) & 15]!, HEX[(hi >>> 8) & 15]!, HEX[(hi >>> 4) & 15]!, HEX[hi & 15]!,
+    HEX[lo >>> 28]!, HEX[(lo >>> 24) & 15]!, HEX[(lo >>> 20) & 15]!, HEX[(lo >>> 16) & 15]!,
+    HEX[(lo >>> 12) & 15]!, HEX[(lo >>> 8) & 15]!, HEX[(lo >>> 4) & 15]!, HEX[lo & 15]!,
+  );
 }

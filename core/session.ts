@@ -90,6 +90,11 @@ export class Session<S = unknown> {
   /** The last state drawn, its view and its frame: the current frame while `state` is current, and
    * the base the next frame is drawn over (see redrawFrame). */
   private drawn: { readonly state: S; readonly view: Grid; readonly frame: Frame } | undefined;
+  /**
+   * Per level index, the state init() gives, its hash and its layout. init is pure, so entering a
+   * level again (every RESET) gives the same start: kept, it spares init, a view and a hash each time.
+   */
+  private readonly starts: (LevelStart<S> | undefined)[] = [];
 
   constructor(game: Game<S>, options: SessionOptions = {}) {
     this.game = game;
@@ -97,9 +102,10 @@ export class Session<S = unknown> {
     this.draws = options.frames !== false;
     this.levels = game.levelsFor(this.seed);
     this.lifecycle = startLifecycle(this.levels.length);
-    this.current = this.enterLevel(0);
-    this.hashValue = stateHash(game, 0, this.current);
-    this.layout = this.layoutOf(this.current);
+    const start = this.enterLevel(0);
+    this.current = start.state;
+    this.hashValue = start.hash;
+    this.layout = start.layout;
   }
 
   get status(): GameStatus {
@@ -182,17 +188,19 @@ export class Session<S = unknown> {
     this.current = after;
     if (this.draws) frames.push(this.frame());
     const outcome = this.game.outcome(after);
+    let entered: LevelStart<S> | undefined;
     if (outcome === 'cleared') {
       this.transition({ type: 'CLEARED' });
       if (this.phase === 'playing') {
-        this.current = this.enterLevel(this.levelIndex);
-        this.layout = this.layoutOf(this.current);
+        entered = this.enterLevel(this.levelIndex);
+        this.current = entered.state;
+        this.layout = entered.layout;
         if (this.draws) frames.push(this.frame());
       }
     } else if (outcome === 'lost') {
       this.transition({ type: 'LOST' });
     }
-    this.hashValue = stateHash(this.game, this.levelIndex, this.current);
+    this.hashValue = entered !== undefined ? entered.hash : stateHash(this.game, this.levelIndex, this.current);
     return this.result(action, levelBefore, true, false, frames);
   }
 
@@ -206,9 +214,10 @@ export class Session<S = unknown> {
     } else this.stepCount++; // a level RESET counts as an action
     this.totalActions++;
     const hashBefore = this.hashValue;
-    this.current = this.enterLevel(this.levelIndex);
-    this.layout = this.layoutOf(this.current);
-    this.hashValue = stateHash(this.game, this.levelIndex, this.current);
+    const start = this.enterLevel(this.levelIndex);
+    this.current = start.state;
+    this.layout = start.layout;
+    this.hashValue = start.hash;
     // A RESET on a fresh level start changes nothing a player can see.
     const changed = this.hashValue !== hashBefore || this.levelIndex !== levelBefore;
     return this.result(action, levelBefore, changed, full, this.draws ? [this.frame()] : NO_FRAMES);
@@ -221,10 +230,16 @@ export class Session<S = unknown> {
     this.levelsCompleted = this.lifecycle.context.levelsCompleted;
   }
 
-  private enterLevel(index: number): S {
+  private enterLevel(index: number): LevelStart<S> {
     this.actionsOnLevel = 0;
     this.history.length = 0;
-    return this.game.init(this.levels[index]!, initContext(this.seed, index));
+    let start = this.starts[index];
+    if (start === undefined) {
+      const state = this.game.init(this.levels[index]!, initContext(this.seed, index));
+      start = { state, hash: stateHash(this.game, index, state), layout: this.layoutOf(state) };
+      this.starts[index] = start;
+    }
+    return start;
   }
 
   private layoutOf(state: S): Layout {
@@ -324,6 +339,12 @@ export class Session<S = unknown> {
 }
 
 const NO_FRAMES: readonly Frame[] = Object.freeze([]);
+
+interface LevelStart<S> {
+  readonly state: S;
+  readonly hash: number;
+  readonly layout: Layout;
+}
 
 export function createSession<S>(game: Game<S>, options: SessionOptions = {}): Session<S> {
   return new Session(game, options);
