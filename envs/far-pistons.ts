@@ -66,8 +66,21 @@ interface Layout {
   readonly marks: readonly number[];
 }
 
-/** Built from the board's bytes (memoised by the board, which every state of a level shares). */
-const layoutOf = memoize((board: Uint8Array, w: number): Layout => {
+/**
+ * Built from the board's bytes (memoised by the board, which every state of a level shares; the
+ * last board is checked first, since play stays on one level for a long time).
+ */
+let lastBoard: Uint8Array | undefined;
+let lastLayout: Layout | undefined;
+function layoutOf(board: Uint8Array, w: number): Layout {
+  if (board !== lastBoard) {
+    lastLayout = layouts(board, w);
+    lastBoard = board;
+  }
+  return lastLayout!;
+}
+
+const layouts = memoize((board: Uint8Array, w: number): Layout => {
   const h = board.length / w;
   const inward = new Int32Array(board.length);
   const clicks: number[] = [];
@@ -94,6 +107,15 @@ function shifted(pieces: readonly number[], from: readonly number[], d: number):
   return pieces.map((c) => (from.includes(c) ? c + d : c)).sort((a, b) => a - b);
 }
 
+/**
+ * Floor or mark with no piece on it. A plain function: under tsx every named closure made at run
+ * time also pays a defineProperty for its name, and step runs on every move the solver tries.
+ */
+function empty(s: State, c: number): boolean {
+  const b = s.board[c];
+  return (b === FLOOR || b === MARK) && !s.gems.includes(c) && !s.blocks.includes(c);
+}
+
 function step(s: State, action: GameAction): State {
   if (action.type !== 'ACTION6') return s;
   const w = s.width;
@@ -104,13 +126,9 @@ function step(s: State, action: GameAction): State {
   const layout = layoutOf(s.board, s.width);
   const d = layout.inward[p]!;
   if (d === 0) return s;
-  const empty = (c: number): boolean => {
-    const b = s.board[c];
-    return (b === FLOOR || b === MARK) && !s.gems.includes(c) && !s.blocks.includes(c);
-  };
   // Down the line to the first piece; a wall or the far side's piston first means nothing happens.
   let c = p + d;
-  while (empty(c)) c += d;
+  while (empty(s, c)) c += d;
   if (!s.gems.includes(c) && !s.blocks.includes(c)) return s;
   let moving: number[];
   let by: number;
@@ -118,7 +136,7 @@ function step(s: State, action: GameAction): State {
     moving = [];
     let t = c;
     while (s.gems.includes(t) || s.blocks.includes(t)) moving.push(t), (t += d);
-    if (!empty(t)) return s;
+    if (!empty(s, t)) return s;
     by = d;
   } else {
     // A puller draws only the first piece, and only if there is room between it and the wall.
@@ -133,7 +151,16 @@ function step(s: State, action: GameAction): State {
   return { blocks, board: s.board, gems, open, width: s.width };
 }
 
-const backdropOf = memoize((board: Uint8Array) => board.map((c) => COLOURS[c]!));
+const backdrops = memoize((board: Uint8Array) => board.map((c) => COLOURS[c]!));
+let lastBackdropBoard: Uint8Array | undefined;
+let lastBackdrop: Uint8Array | undefined;
+function backdropOf(board: Uint8Array): Uint8Array {
+  if (board !== lastBackdropBoard) {
+    lastBackdrop = backdrops(board);
+    lastBackdropBoard = board;
+  }
+  return lastBackdrop!;
+}
 
 function view(s: State): Grid {
   const cells = copyBytes(backdropOf(s.board));

@@ -87,10 +87,9 @@ function settle(at0: number, balloons0: readonly number[], crates0: readonly num
   let at = at0;
   const crates = crates0.slice();
   const balloons = balloons0.slice();
-  const taken = (c: number): boolean => c === at || crates.includes(c) || balloons.includes(c);
   for (let moved = true; moved; ) {
     moved = false;
-    if (!done(board, at) && board[at + dy] !== WALL && !taken(at + dy)) {
+    if (!done(board, at) && board[at + dy] !== WALL && !taken(at + dy, at, crates, balloons)) {
       at += dy;
       moved = true;
     }
@@ -98,7 +97,7 @@ function settle(at0: number, balloons0: readonly number[], crates0: readonly num
       const c = crates[i]!;
       if (board[c] === SPIKE) continue;
       const to = c + dy;
-      if (board[to] === WALL || board[to] === EXIT || taken(to)) continue;
+      if (board[to] === WALL || board[to] === EXIT || taken(to, at, crates, balloons)) continue;
       crates[i] = to;
       moved = true;
     }
@@ -106,13 +105,13 @@ function settle(at0: number, balloons0: readonly number[], crates0: readonly num
       const c = balloons[i]!;
       if (board[c] === SPIKE) continue;
       const to = c - dy;
-      if (board[to] === WALL || board[to] === EXIT || taken(to)) continue;
+      if (board[to] === WALL || board[to] === EXIT || taken(to, at, crates, balloons)) continue;
       balloons[i] = to;
       moved = true;
     }
   }
-  crates.sort((a, b) => a - b);
-  balloons.sort((a, b) => a - b);
+  if (crates.length > 1) crates.sort(ascending);
+  if (balloons.length > 1) balloons.sort(ascending);
   return {
     at,
     balloons: same(balloons, balloons0) ? balloons0 : balloons,
@@ -123,8 +122,20 @@ function settle(at0: number, balloons0: readonly number[], crates0: readonly num
   };
 }
 
+// settle runs on every move the solver and scorer try: plain functions and loops, since under tsx
+// every named closure made at run time also pays a defineProperty for its name.
+function taken(c: number, at: number, crates: readonly number[], balloons: readonly number[]): boolean {
+  return c === at || crates.includes(c) || balloons.includes(c);
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
 function same(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function step(s: State, action: GameAction): State {

@@ -91,18 +91,31 @@ function step(s: State, action: GameAction): State {
     }
   }
   // Loose cells the blob now touches and did not touch before join it, with any loose cells they touch.
-  const touching = (cells: readonly number[], c: number) => cells.some((a) => a === c - 1 || a === c + 1 || a === c - w || a === c + w);
-  const joined = new Set<number>();
-  const queue = s.loose.filter((c) => touching(moved, c) && !touching(s.blob, c));
+  let joined: Set<number> | undefined;
+  const queue: number[] = [];
+  for (const c of s.loose) if (touches(moved, c, w) && !touches(s.blob, c, w)) queue.push(c);
   while (queue.length > 0) {
     const c = queue.pop()!;
-    if (joined.has(c)) continue;
+    if (joined === undefined) joined = new Set<number>();
+    else if (joined.has(c)) continue;
     joined.add(c);
-    for (const n of s.loose) if (!joined.has(n) && touching([c], n)) queue.push(n);
+    for (const n of s.loose) if (!joined.has(n) && adjacent(c, n, w)) queue.push(n);
   }
-  const blob = joined.size === 0 ? moved : [...moved, ...joined].sort((a, b) => a - b);
-  const loose = joined.size === 0 ? s.loose : s.loose.filter((c) => !joined.has(c));
+  const blob = joined === undefined ? moved : [...moved, ...joined].sort((a, b) => a - b);
+  const loose = joined === undefined ? s.loose : s.loose.filter((c) => !joined.has(c));
   return { blob, blocks: blocks === s.blocks ? s.blocks : blocks.slice().sort((a, b) => a - b), core: s.core + d, info: s.info, loose };
+}
+
+// step and split run on every move the solver and scorer try: plain functions and loops, since
+// under tsx every named closure made at run time also pays a defineProperty for its name.
+function adjacent(a: number, c: number, w: number): boolean {
+  return a === c - 1 || a === c + 1 || a === c - w || a === c + w;
+}
+
+/** Whether any of `cells` is a 4-neighbour of c. */
+function touches(cells: readonly number[], c: number, w: number): boolean {
+  for (let i = 0; i < cells.length; i++) if (adjacent(cells[i]!, c, w)) return true;
+  return false;
 }
 
 /** Drops the clicked blob cell and whatever no longer reaches the nucleus without it. */
@@ -114,7 +127,10 @@ function split(s: State, c: number): State {
   const queue = [s.core];
   while (queue.length > 0) {
     const a = queue.pop()!;
-    for (const n of [a - 1, a + 1, a - w, a + w]) if (!kept.has(n) && rest.includes(n)) (kept.add(n), queue.push(n));
+    for (let k = 0; k < 4; k++) {
+      const n = k === 0 ? a - 1 : k === 1 ? a + 1 : k === 2 ? a - w : a + w;
+      if (!kept.has(n) && rest.includes(n)) (kept.add(n), queue.push(n));
+    }
   }
   const blob = rest.filter((b) => kept.has(b));
   const dropped = s.blob.filter((b) => !kept.has(b));
@@ -124,7 +140,9 @@ function split(s: State, c: number): State {
 
 function outcome(s: State): 'playing' | 'cleared' | 'lost' {
   const t = s.info.target;
-  return s.blob.length === t.length && s.blob.every((c, i) => c === t[i]) ? 'cleared' : 'playing';
+  if (s.blob.length !== t.length) return 'playing';
+  for (let i = 0; i < t.length; i++) if (s.blob[i] !== t[i]) return 'playing';
+  return 'cleared';
 }
 
 function view(s: State): Grid {

@@ -18,7 +18,7 @@
  *
  * Version history: v1 (2026-11-23) first version.
  */
-import { GameDefinitionError, defineGame, memoize, newBytes, parseLevel, type GameAction, type Grid } from '../core/index.ts';
+import { GameDefinitionError, copyBytes, defineGame, parseLevel, type GameAction, type Grid } from '../core/index.ts';
 
 // Openings as bits: north, east, south, west. Turning clockwise moves each bit one place on.
 const N = 1;
@@ -91,6 +91,8 @@ interface Compiled {
   readonly source: number;
   readonly sink: number;
   readonly targets: readonly number[];
+  /** The view without pipes: background, and each tile's square (a cell with openings keeps them). */
+  readonly backdrop: Uint8Array;
 }
 
 function compile(text: string, index: number): Compiled {
@@ -118,7 +120,13 @@ function compile(text: string, index: number): Compiled {
     purple ||= kind[i] === 2;
     targets.push(Math.floor(i / width) * 3 * vw + (i % width) * 3);
   }
-  return { width, height, start, kind, source: s.y * width + s.x, sink: k.y * width + k.x, targets: Object.freeze(targets) };
+  const backdrop = new Uint8Array(vw * height * 3).fill(BG);
+  for (let i = 0; i < start.length; i++) {
+    if (start[i] === 0) continue;
+    const o = Math.floor(i / width) * 3 * vw + (i % width) * 3;
+    for (let dy = 0; dy < 3; dy++) for (let dx = 0; dx < 3; dx++) backdrop[o + dy * vw + dx] = kind[i] === 2 ? LINKED : TILE;
+  }
+  return { width, height, start, kind, source: s.y * width + s.x, sink: k.y * width + k.x, targets: Object.freeze(targets), backdrop };
 }
 
 const COMPILED: readonly Compiled[] = LEVELS.map(compile);
@@ -143,48 +151,69 @@ function step(s: State, action: GameAction): State {
   // A plain tile turns alone; a purple one turns every purple tile.
   if (k === 1) pipes[i] = turn(pipes[i]!);
   else for (let j = 0; j < pipes.length; j++) if (c.kind[j] === 2) pipes[j] = turn(pipes[j]!);
-  if (pipes.every((p, j) => p === s.pipes[j])) return s;
+  if (samePipes(pipes, s.pipes)) return s;
   return { level: s.level, pipes };
+}
+
+// Hot paths (step, outcome, view run on every move the solver and scorer try) use loops, not
+// callbacks: under tsx every named closure made at run time also pays a defineProperty for its name.
+function samePipes(a: readonly number[], b: readonly number[]): boolean {
+  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
+  return true;
 }
 
 /**
  * Cells joined to the source through openings that face each other. Memoised by the pipes array
  * (each state has its own), since outcome() and view() both ask for every new state.
  */
-const wet = memoize((pipes: readonly number[], c: Compiled): Uint8Array => {
+const wetMemo = new WeakMap<readonly number[], Uint8Array>();
+let lastPipes: readonly number[] | undefined;
+let lastWet: Uint8Array | undefined;
+
+function wet(pipes: readonly number[], c: Compiled): Uint8Array {
+  if (pipes === lastPipes) return lastWet!;
+  let out = wetMemo.get(pipes);
+  if (out === undefined) {
+    out = flood(pipes, c);
+    wetMemo.set(pipes, out);
+  }
+  lastPipes = pipes;
+  lastWet = out;
+  return out;
+}
+
+function flood(pipes: readonly number[], c: Compiled): Uint8Array {
   const out = new Uint8Array(pipes.length);
   const stack = [c.source];
+  const width = c.width;
   out[c.source] = 1;
   while (stack.length > 0) {
     const i = stack.pop()!;
     const m = pipes[i]!;
-    const x = i % c.width;
-    const y = Math.floor(i / c.width);
-    const go = (ok: boolean, j: number, mine: number, theirs: number): void => {
-      if (ok && m & mine && pipes[j]! & theirs && out[j] === 0) {
-        out[j] = 1;
-        stack.push(j);
-      }
-    };
-    go(y > 0, i - c.width, N, S);
-    go(x < c.width - 1, i + 1, E, W);
-    go(y < c.height - 1, i + c.width, S, N);
-    go(x > 0, i - 1, W, E);
+    const x = i % width;
+    const y = Math.floor(i / width);
+    // Each neighbour in N, E, S, W order: joined when both sides open towards each other.
+    let j = i - width;
+    if (y > 0 && m & N && pipes[j]! & S && out[j] === 0) (out[j] = 1), stack.push(j);
+    j = i + 1;
+    if (x < width - 1 && m & E && pipes[j]! & W && out[j] === 0) (out[j] = 1), stack.push(j);
+    j = i + width;
+    if (y < c.height - 1 && m & S && pipes[j]! & N && out[j] === 0) (out[j] = 1), stack.push(j);
+    j = i - 1;
+    if (x > 0 && m & W && pipes[j]! & E && out[j] === 0) (out[j] = 1), stack.push(j);
   }
   return out;
-});
+}
 
 function view(s: State): Grid {
   const c = COMPILED[s.level]!;
   const vw = c.width * 3;
-  const cells = newBytes(vw * c.height * 3).fill(BG);
+  const cells = copyBytes(c.backdrop);
   const w = wet(s.pipes, c);
   for (let i = 0; i < s.pipes.length; i++) {
     const m = s.pipes[i]!;
     if (m === 0) continue;
     const o = Math.floor(i / c.width) * 3 * vw + (i % c.width) * 3;
-    const bg = c.kind[i] === 2 ? LINKED : TILE;
-    for (let dy = 0; dy < 3; dy++) for (let dx = 0; dx < 3; dx++) cells[o + dy * vw + dx] = bg;
     const pipe = i === c.source ? SOURCE : i === c.sink ? (w[i] ? WATER : SINK) : w[i] ? WATER : PIPE;
     cells[o + vw + 1] = pipe;
     if (i === c.source || i === c.sink) {

@@ -95,35 +95,52 @@ function init(level: Level): State {
   return { info, pos, sel: -1 };
 }
 
+/**
+ * Cell k of a piece's shape at (x, y) turned r quarters clockwise, as an index. A quarter turn takes
+ * (dx, dy) to (-dy, dx), so r turns are one of four sign swaps. step, outcome and view work cell by
+ * cell with this instead of building lists: they run on every move the solver and scorer try.
+ */
+function cellAt(shape: readonly number[], k: number, x: number, y: number, r: number, width: number): number {
+  const dx = shape[k]!;
+  const dy = shape[k + 1]!;
+  const rx = r === 0 ? dx : r === 1 ? -dy : r === 2 ? -dx : dy;
+  const ry = r === 0 ? dy : r === 1 ? dx : r === 2 ? -dy : -dx;
+  return (y + ry) * width + (x + rx);
+}
+
 /** The cells piece i covers at (x, y) turned r quarters clockwise, as indices. */
 function cellsOf(info: LevelInfo, i: number, x: number, y: number, r: number): number[] {
   const shape = info.pieces[i]!.shape;
   const out: number[] = [];
-  for (let k = 0; k < shape.length; k += 2) {
-    let dx = shape[k]!;
-    let dy = shape[k + 1]!;
-    for (let t = 0; t < r; t++) [dx, dy] = [-dy, dx];
-    out.push((y + dy) * info.width + (x + dx));
-  }
+  for (let k = 0; k < shape.length; k += 2) out.push(cellAt(shape, k, x, y, r, info.width));
   return out;
 }
 
 /** Whether piece i fits at (x, y, r): inside the room, off the walls and off every other piece. */
 function fits(info: LevelInfo, pos: readonly number[], i: number, x: number, y: number, r: number): boolean {
-  const mine = cellsOf(info, i, x, y, r);
-  for (const c of mine) if (c < 0 || c >= info.walls.length || info.walls[c]) return false;
+  const w = info.width;
+  const mine = info.pieces[i]!.shape;
+  for (let k = 0; k < mine.length; k += 2) {
+    const c = cellAt(mine, k, x, y, r, w);
+    if (c < 0 || c >= info.walls.length || info.walls[c]) return false;
+  }
   for (let j = 0; j < info.pieces.length; j++) {
     if (j === i) continue;
-    const other = cellsOf(info, j, pos[3 * j]!, pos[3 * j + 1]!, pos[3 * j + 2]!);
-    if (other.some((c) => mine.includes(c))) return false;
+    const other = info.pieces[j]!.shape;
+    for (let m = 0; m < other.length; m += 2) {
+      const c = cellAt(other, m, pos[3 * j]!, pos[3 * j + 1]!, pos[3 * j + 2]!, w);
+      for (let k = 0; k < mine.length; k += 2) if (cellAt(mine, k, x, y, r, w) === c) return false;
+    }
   }
   return true;
 }
 
 /** Which piece covers cell c, or -1. */
 function pieceAt(s: State, c: number): number {
-  for (let j = 0; j < s.info.pieces.length; j++) {
-    if (cellsOf(s.info, j, s.pos[3 * j]!, s.pos[3 * j + 1]!, s.pos[3 * j + 2]!).includes(c)) return j;
+  const { info, pos } = s;
+  for (let j = 0; j < info.pieces.length; j++) {
+    const shape = info.pieces[j]!.shape;
+    for (let k = 0; k < shape.length; k += 2) if (cellAt(shape, k, pos[3 * j]!, pos[3 * j + 1]!, pos[3 * j + 2]!, info.width) === c) return j;
   }
   return -1;
 }
@@ -157,11 +174,26 @@ function step(s: State, action: GameAction): State {
   return { info, pos, sel };
 }
 
+/** Per cell, the outcome() call that last saw a piece on it: a scratch array instead of a Set per state. */
+let covered = new Uint32Array(0);
+let coverEpoch = 0;
+
 function outcome(s: State): 'playing' | 'cleared' | 'lost' {
-  const covered = new Set<number>();
-  for (let j = 0; j < s.info.pieces.length; j++) for (const c of cellsOf(s.info, j, s.pos[3 * j]!, s.pos[3 * j + 1]!, s.pos[3 * j + 2]!)) covered.add(c);
-  const holes = s.info.holes;
-  for (let i = 0; i < holes.length; i++) if (holes[i] && !covered.has(i)) return 'playing';
+  const { info, pos } = s;
+  const holes = info.holes;
+  if (covered.length < holes.length || coverEpoch === 0xffffffff) {
+    covered = new Uint32Array(Math.max(covered.length, holes.length));
+    coverEpoch = 0;
+  }
+  const epoch = ++coverEpoch;
+  for (let j = 0; j < info.pieces.length; j++) {
+    const shape = info.pieces[j]!.shape;
+    for (let k = 0; k < shape.length; k += 2) {
+      const c = cellAt(shape, k, pos[3 * j]!, pos[3 * j + 1]!, pos[3 * j + 2]!, info.width);
+      if (c >= 0 && c < holes.length) covered[c] = epoch;
+    }
+  }
+  for (let i = 0; i < holes.length; i++) if (holes[i] && covered[i] !== epoch) return 'playing';
   return 'cleared';
 }
 
@@ -175,7 +207,8 @@ function view(s: State): Grid {
     const p = info.pieces[j]!;
     const x = s.pos[3 * j]!;
     const y = s.pos[3 * j + 1]!;
-    for (const c of cellsOf(info, j, x, y, s.pos[3 * j + 2]!)) cells[c] = j === s.sel ? p.lit : p.colour;
+    const r = s.pos[3 * j + 2]!;
+    for (let k = 0; k < p.shape.length; k += 2) cells[cellAt(p.shape, k, x, y, r, info.width)] = j === s.sel ? p.lit : p.colour;
     if (p.nailed) cells[y * info.width + x] = NAIL_C;
   }
   return { width: info.width, height: info.height, cells };
