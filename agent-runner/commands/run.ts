@@ -98,7 +98,7 @@ export const run: Command = {
     recordSettings(out, slug, { agent: agent.name, budget, levels, retries });
     const plan = planRun({ out, slug, games, seeds, levels });
     if (plan.skipped > 0) say(`skipping ${plan.skipped} episode${plan.skipped === 1 ? '' : 's'} already recorded in ${out}`);
-    if (plan.removedPartials > 0) say(`removed ${plan.removedPartials} unfinished .partial replay${plan.removedPartials === 1 ? '' : 's'} (a stopped run's); playing them again`);
+    if (plan.removedPartials > 0) say(`removed ${plan.removedPartials} unfinished .partial replay${plan.removedPartials === 1 ? '' : 's'} (left by a stopped or failed episode); playing them again`);
     if (plan.designedOnly.length > 0) {
       const one = plan.designedOnly.length === 1;
       say(`--levels generated: ${plan.designedOnly.join(', ')} ${one ? 'generates' : 'generate'} no levels, so ${one ? 'it plays its' : 'they play their'} designed levels`);
