@@ -10,6 +10,7 @@ import {
   ACTIONS,
   clickedObject,
   createRng,
+  hashValue,
   initContext,
   layoutFor,
   solveLevel,
@@ -179,28 +180,34 @@ export function oscillator(n: number, budget = 10_000): SyntheticAgent {
   };
 }
 
+/** States pathToLoss searches before giving up (a level without losses would be searched whole). */
+const LOSS_SEARCH_STATES = 200_000;
+
 /** A shortest path (keyboard moves) from the level's start into a losing state, by the pure step. */
 function pathToLoss(session: Session<unknown>): Action[] {
   const game = session.game as Game<unknown>;
   const start = game.init(session.levels[session.level]!, initContext(session.seed, session.level));
   const moves = movesOf(session).filter((a) => a.type !== 'ACTION6') as GameAction[];
-  const back = new Map<unknown, { from: unknown; move: GameAction } | null>([[start, null]]);
+  // Keyed by the state's whole content (volatile counters too: a loss may be one running out); step()
+  // builds a new object for a state seen before, so identity never repeats.
+  const key = (s: unknown): number => hashValue(s);
+  const back = new Map<number, { from: unknown; move: GameAction } | null>([[key(start), null]]);
   const queue: unknown[] = [start];
-  for (let i = 0; i < queue.length; i++) {
+  for (let i = 0; i < queue.length && queue.length < LOSS_SEARCH_STATES; i++) {
     const s = queue[i];
     for (const move of moves) {
       const next = game.step(s, move);
-      if (next === s || back.has(next)) continue;
-      back.set(next, { from: s, move });
+      if (next === s || back.has(key(next))) continue;
+      back.set(key(next), { from: s, move });
       if (game.outcome(next) === 'lost') {
         const path: Action[] = [];
-        for (let at: unknown = next; back.get(at) !== null; at = back.get(at)!.from) path.push(back.get(at)!.move as Action);
+        for (let at: unknown = next; back.get(key(at)) !== null; at = back.get(key(at))!.from) path.push(back.get(key(at))!.move as Action);
         return path.reverse();
       }
       if (game.outcome(next) === 'playing') queue.push(next);
     }
   }
-  throw new Error('DeathRepeater needs a level where a move can lose');
+  throw new Error(`DeathRepeater needs a level where a move can lose; none found within ${LOSS_SEARCH_STATES} states`);
 }
 
 /** DeathRepeater(N): walks into the same pit, then N more times (RESET, same walk), then explores. */
