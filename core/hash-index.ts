@@ -42,6 +42,19 @@ export class HashIndex {
     return value;
   }
 
+  /**
+   * Stores `value` for `hash` if it has none. Returns whether it was new; a known hash does not read
+   * its value (the solver only asks whether a state is new: on a big level each read is a cache miss).
+   */
+  insert(hash: number, value: number): boolean {
+    const i = this.slotOf(hash);
+    if (this.keys[i] !== EMPTY) return false;
+    this.keys[i] = hash;
+    this.values[i] = value;
+    if (++this.count * 2 > this.mask) this.grow();
+    return true;
+  }
+
   /** Where `hash` is stored, or the empty slot where it would go. */
   private slotOf(hash: number): number {
     const keys = this.keys;

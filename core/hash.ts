@@ -204,9 +204,12 @@ interface Shape {
   readonly keys: string[];
   readonly lo: number[];
   readonly hi: number[];
+  /** Per key: whether `skipSet` leaves it out (a Set lookup per key and state cost 10% on charge-count). */
+  readonly skipped: boolean[];
+  skipSet: ReadonlySet<string> | null;
 }
 const SHAPE_DEPTHS = 4;
-const shapes: readonly Shape[] = Array.from({ length: SHAPE_DEPTHS }, () => ({ keys: [], lo: [], hi: [] }));
+const shapes: readonly Shape[] = Array.from({ length: SHAPE_DEPTHS }, () => ({ keys: [], lo: [], hi: [], skipped: [], skipSet: null }));
 let depth = 0;
 
 function mixObject(o: Record<string, unknown>, skip: ReadonlySet<string> | null): void {
@@ -218,6 +221,10 @@ function mixObject(o: Record<string, unknown>, skip: ReadonlySet<string> | null)
   let a = Math.imul(start1 ^ TAG_OBJECT, 2654435761);
   let b = Math.imul(start2 ^ TAG_OBJECT, 1597334677);
   const shape = depth < SHAPE_DEPTHS ? shapes[depth]! : null;
+  if (shape !== null && shape.skipSet !== skip) {
+    shape.skipSet = skip;
+    for (let i = 0; i < shape.keys.length; i++) shape.skipped[i] = skip !== null && skip.has(shape.keys[i]!);
+  }
   depth++;
   let count = 0;
   let pos = 0;
@@ -226,7 +233,7 @@ function mixObject(o: Record<string, unknown>, skip: ReadonlySet<string> | null)
     const value = o[k];
     if (shape !== null && k === shape.keys[pos]) {
       // mixEntry's work with the key's words from the cache, written out: a call here costs 15%.
-      if (counts(k, value, skip)) {
+      if (value !== undefined && !shape.skipped[pos]) {
         const lo = shape.lo[pos]!;
         const hi = shape.hi[pos]!;
         a = Math.imul(Math.imul(a ^ lo, 2654435761) ^ hi, 2654435761);
@@ -252,9 +259,10 @@ function mixObject(o: Record<string, unknown>, skip: ReadonlySet<string> | null)
         return;
       }
       if (shape !== null) {
-        shape.keys.length = shape.lo.length = shape.hi.length = pos + 1;
+        shape.keys.length = shape.lo.length = shape.hi.length = shape.skipped.length = pos + 1;
         const key = keyHash(k);
         shape.keys[pos] = k;
+        shape.skipped[pos] = skip !== null && skip.has(k);
         shape.lo[pos] = key >>> 0;
         shape.hi[pos] = Math.floor(key / 4294967296);
       }

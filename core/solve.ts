@@ -160,7 +160,7 @@ class Search<S> {
     this.lastNext = next;
     const states = this.states;
     const index = states.length;
-    if (this.seen.add(stateHash(this.game, this.levelIndex, next), index) !== index) return -1;
+    if (!this.seen.insert(stateHash(this.game, this.levelIndex, next), index)) return -1;
     if (index === this.parent.length) this.growLinks();
     states.push(next);
     this.parent[index] = i;
