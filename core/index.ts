@@ -147,4 +147,5 @@ export {
 } from './score/score-replay.ts';
 export { entropyBits, kaplanMeier, kendallTau, MotifTracker, round6, type HalHistogram, type Survival } from './score/stats.ts';
 export { ArcRecordingLineSchema, scoreArcRecording, type ArcScoreOptions } from './score/arc-import.ts';
-export { bootstrapIqm, iqm, summariseScores, type GroupSummary, type SuiteSummary } from './score/aggregate.ts';
+export { bootstrapIqm, iqm, summariseScores, type GroupSummary, type GroupUsage, type SuiteSummary } from './score/aggregate.ts';
+export { roundCost, UsageTally, type LevelUsage, type ReplayUsage, type UsageTotals } from './score/usage.ts';

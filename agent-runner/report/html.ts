@@ -6,6 +6,7 @@
  * string from plain score JSON, so the same scores give the same bytes.
  */
 import { LABELS, type Label, type ReplayScore, type SuiteSummary, type WindowKind } from '../../core/index.ts';
+import { dollars, hasCost } from './markdown.ts';
 
 export interface ReportEntry {
   readonly file: string;
@@ -149,9 +150,12 @@ function legend(): string {
   return `<div class="legend">${labels}</div><div class="legend">timeline: ${windows}</div>`;
 }
 
-function summaryTable(title: string, rows: SuiteSummary['games']): string {
-  const body = rows.map((r) => `<tr><td>${esc(r.id)}</td><td>${r.replays}</td><td>${fmt(r.rhae, 1)}</td><td>${fmt(r.levels_completed, 1)}</td><td>${fmt(r.pi)}</td><td>${fmt(r.has)}</td><td>${r.hal_max}</td><td>${fmt(r.wasted_share)}</td></tr>`).join('');
-  return `<h2>${title}</h2><table><tr><th></th><th>replays</th><th>RHAE</th><th>levels</th><th>PI</th><th>HAS</th><th>max HAL</th><th>wasted</th></tr>${body}</table>`;
+/** `cost`: add what the group's replays with usage cost, in total and per level solved. */
+function summaryTable(title: string, rows: SuiteSummary['games'], cost: boolean): string {
+  const costCells = (r: SuiteSummary['games'][number]) => (cost ? `<td>${dollars(r.usage?.cost_usd)}</td><td>${dollars(r.usage?.cost_per_level_solved)}</td>` : '');
+  const body = rows.map((r) => `<tr><td>${esc(r.id)}</td><td>${r.replays}</td><td>${fmt(r.rhae, 1)}</td><td>${fmt(r.levels_completed, 1)}</td><td>${fmt(r.pi)}</td><td>${fmt(r.has)}</td><td>${r.hal_max}</td><td>${fmt(r.wasted_share)}</td>${costCells(r)}</tr>`).join('');
+  const costHead = cost ? '<th title="dollars spent by replays that recorded usage">cost $</th><th title="what one completed level cost">$ / level solved</th>' : '';
+  return `<h2>${title}</h2><table><tr><th></th><th>replays</th><th>RHAE</th><th>levels</th><th>PI</th><th>HAS</th><th>max HAL</th><th>wasted</th>${costHead}</tr>${body}</table>`;
 }
 
 function replaySection(entry: ReportEntry, index: number): string {
@@ -163,7 +167,9 @@ function replaySection(entry: ReportEntry, index: number): string {
     `<div class="stats">${stat('RHAE', fmt(t.rhae, 1), 'action efficiency against the baseline, 0-100')}${stat('PI', fmt(t.pi), 'Perseveration Index: wasted or futile share of actions')}` +
     `${stat('HAS', fmt(t.has), 'hypothesis-abandonment score, 1 = drops failing ideas as fast as people')}${stat('median HAL', fmt(t.hal_km_median), 'Kaplan-Meier median episode length')}` +
     `${stat('max HAL', String(t.hal_max), 'longest run of wasted steps')}${stat('lose-shift', fmt(t.lose_shift), 'P(next action differs | this one did nothing)')}` +
-    `${stat('futile', String(t.futile_attempts), 'attempts that died or were abandoned without learning anything')}</div>` +
+    `${stat('futile', String(t.futile_attempts), 'attempts that died or were abandoned without learning anything')}` +
+    (s.usage === undefined ? '' : `${stat('cost $', dollars(s.usage.cost_usd), `${s.usage.input_tokens} input and ${s.usage.output_tokens} output tokens`)}${stat('$ / level', dollars(s.usage.cost_per_level_solved), 'cost per level solved')}`) +
+    '</div>' +
     `<div class="row"><figure><figcaption>actions per level (colour) vs baseline (grey), optimum dashed; RHAE level score below</figcaption>${efficiencyChart(s)}</figure>` +
     `<figure><figcaption>HAL survival S(h) vs ${s.baseline.tau === 'human' ? 'the human reference' : 'tau = 1 (no human HAL yet)'}</figcaption>${survivalChart(s)}</figure></div>` +
     `<figure><figcaption>novelty: new states found, against actions</figcaption>${noveltyChart(s)}</figure>` +
@@ -188,6 +194,6 @@ export function renderHtmlReport(entries: readonly ReportEntry[], summary: Suite
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tabula score report</title><style>${CSS}</style></head><body data-ready="1">` +
     `<h1>Tabula score report</h1><p class="baseline">baseline: ${esc(baseline)} · metricVersion ${metric} · ${entries.length} replay${entries.length === 1 ? '' : 's'}</p>` +
     `<p>Suite RHAE <b>${fmt(summary.suite.rhae, 1)}</b> (mean over games) · IQM ${fmt(summary.suite.rhae_iqm, 1)} [95% ${fmt(summary.suite.rhae_iqm_ci95[0], 1)}–${fmt(summary.suite.rhae_iqm_ci95[1], 1)}]</p>` +
-    legend() + summaryTable('Per game', summary.games) + summaryTable('Per player', summary.players) +
+    legend() + summaryTable('Per game', summary.games, hasCost(entries)) + summaryTable('Per player', summary.players, hasCost(entries)) +
     `<h2>Replays</h2>${entries.map(replaySection).join('')}</body></html>\n`;
 }

@@ -24,9 +24,36 @@ function replayRow(e: ReportEntry): string[] {
 
 const REPLAY_HEAD = ['file', 'player', 'game', 'actions', 'levels', 'RHAE', 'PI', 'HAS', 'KM HAL', 'max HAL', 'lose-shift', 'wasted', 'futile'];
 const GROUP_HEAD = ['', 'replays', 'RHAE', 'levels', 'PI', 'HAS', 'max HAL', 'wasted share'];
+/** Added to every table when some replay carried usage (LLM agents); '-' where a row has none. */
+const COST_HEAD = ['cost $', '$ / level solved'];
 
-function groupRows(groups: SuiteSummary['games']): string[][] {
-  return groups.map((g) => [g.id, String(g.replays), fmt(g.rhae, 1), fmt(g.levels_completed, 1), fmt(g.pi), fmt(g.has), String(g.hal_max), fmt(g.wasted_share)]);
+/** Dollars: cents from $1 up, four decimals below (a step of a small model costs a fraction of a cent). */
+export function dollars(x: number | null | undefined): string {
+  return x === null || x === undefined ? '-' : x >= 1 ? x.toFixed(2) : x.toFixed(4);
+}
+
+/** Whether the report shows cost columns: only when some replay carried usage. */
+export function hasCost(entries: readonly ReportEntry[]): boolean {
+  return entries.some((e) => e.score.usage !== undefined);
+}
+
+function costCells(usage: { readonly cost_usd: number; readonly cost_per_level_solved: number | null } | undefined): string[] {
+  return [dollars(usage?.cost_usd), dollars(usage?.cost_per_level_solved)];
+}
+
+function groupRows(groups: SuiteSummary['games'], cost: boolean): string[][] {
+  return groups.map((g) => [g.id, String(g.replays), fmt(g.rhae, 1), fmt(g.levels_completed, 1), fmt(g.pi), fmt(g.has), String(g.hal_max), fmt(g.wasted_share),
+    ...(cost ? costCells(g.usage) : [])]);
+}
+
+function tables(entries: readonly ReportEntry[], summary: SuiteSummary): { replay: [string[], string[][]]; games: [string[], string[][]]; players: [string[], string[][]] } {
+  const cost = hasCost(entries);
+  const extra = cost ? COST_HEAD : [];
+  return {
+    replay: [[...REPLAY_HEAD, ...extra], entries.map((e) => [...replayRow(e), ...(cost ? costCells(e.score.usage) : [])])],
+    games: [[...GROUP_HEAD, ...extra], groupRows(summary.games, cost)],
+    players: [[...GROUP_HEAD, ...extra], groupRows(summary.players, cost)],
+  };
 }
 
 function markdownTable(head: string[], rows: string[][]): string {
@@ -40,21 +67,23 @@ function textTable(head: string[], rows: string[][]): string {
 }
 
 export function renderMarkdown(entries: readonly ReportEntry[], summary: SuiteSummary): string {
+  const t = tables(entries, summary);
   return [
     '# Tabula scores', '', baselineLine(entries), '',
     `Suite RHAE ${fmt(summary.suite.rhae, 1)} (mean over games); IQM ${fmt(summary.suite.rhae_iqm, 1)} [95% ${fmt(summary.suite.rhae_iqm_ci95[0], 1)}, ${fmt(summary.suite.rhae_iqm_ci95[1], 1)}]`, '',
-    '## Replays', '', markdownTable(REPLAY_HEAD, entries.map(replayRow)), '',
-    '## Per game', '', markdownTable(GROUP_HEAD, groupRows(summary.games)), '',
-    '## Per player', '', markdownTable(GROUP_HEAD, groupRows(summary.players)), '',
+    '## Replays', '', markdownTable(...t.replay), '',
+    '## Per game', '', markdownTable(...t.games), '',
+    '## Per player', '', markdownTable(...t.players), '',
   ].join('\n');
 }
 
 export function renderText(entries: readonly ReportEntry[], summary: SuiteSummary): string {
+  const t = tables(entries, summary);
   return [
     baselineLine(entries),
     `suite RHAE ${fmt(summary.suite.rhae, 1)} (mean over games); IQM ${fmt(summary.suite.rhae_iqm, 1)} [95% ${fmt(summary.suite.rhae_iqm_ci95[0], 1)}, ${fmt(summary.suite.rhae_iqm_ci95[1], 1)}]`, '',
-    textTable(REPLAY_HEAD, entries.map(replayRow)), '',
-    'per game', textTable(GROUP_HEAD, groupRows(summary.games)), '',
-    'per player', textTable(GROUP_HEAD, groupRows(summary.players)),
+    textTable(...t.replay), '',
+    'per game', textTable(...t.games), '',
+    'per player', textTable(...t.players),
   ].join('\n');
 }

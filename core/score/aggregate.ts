@@ -7,6 +7,7 @@
 import { createRng } from '../rng.ts';
 import type { ReplayScore } from './score-replay.ts';
 import { round6 } from './stats.ts';
+import { roundCost } from './usage.ts';
 
 export interface GroupSummary {
   /** A game id, or a player as "<kind>:<name>". */
@@ -19,6 +20,20 @@ export interface GroupSummary {
   readonly wasted_share: number;
   readonly levels_completed: number;
   readonly hal_max: number;
+  /** Only when some replay of the group carried usage (LLM agents). */
+  readonly usage?: GroupUsage;
+}
+
+/** What a group's replays with usage cost; replays without usage are left out of every figure. */
+export interface GroupUsage {
+  readonly replays: number;
+  readonly input_tokens: number;
+  readonly output_tokens: number;
+  readonly cost_usd: number;
+  /** Levels completed, summed over those replays. */
+  readonly levels_completed: number;
+  /** cost_usd / levels_completed; null when none was completed. */
+  readonly cost_per_level_solved: number | null;
 }
 
 export interface SuiteSummary {
@@ -69,6 +84,32 @@ function summarise(id: string, scores: readonly ReplayScore[]): GroupSummary {
     wasted_share: round6(mean(scores.map((s) => (s.steps === 0 ? 0 : s.totals.wasted / s.steps)))),
     levels_completed: round6(mean(scores.map((s) => s.levels_completed))),
     hal_max: Math.max(0, ...scores.map((s) => s.totals.hal_max)),
+    ...usageOf(scores),
+  };
+}
+
+function usageOf(scores: readonly ReplayScore[]): { usage?: GroupUsage } {
+  const paid = scores.filter((s) => s.usage !== undefined);
+  if (paid.length === 0) return {};
+  let input = 0;
+  let output = 0;
+  let cost = 0;
+  let levels = 0;
+  for (const s of paid) {
+    input += s.usage!.input_tokens;
+    output += s.usage!.output_tokens;
+    cost += s.usage!.cost_usd;
+    levels += s.levels_completed;
+  }
+  return {
+    usage: {
+      replays: paid.length,
+      input_tokens: input,
+      output_tokens: output,
+      cost_usd: roundCost(cost),
+      levels_completed: levels,
+      cost_per_level_solved: levels === 0 ? null : roundCost(cost / levels),
+    },
   };
 }
 

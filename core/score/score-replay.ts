@@ -13,6 +13,7 @@ import { ViewObjects } from './click-object.ts';
 import { LABELS, ScoreFold, type DistanceTable, type Episode, type Label, type LevelTally, type TimelineWindow } from './fold.ts';
 import { bestRun, gameScore } from './rhae.ts';
 import { entropyBits, kaplanMeier, maybe, round6, type HalHistogram } from './stats.ts';
+import { UsageTally, type ReplayUsage } from './usage.ts';
 
 /**
  * Bump whenever any metric's definition or the JSON's shape changes: golden files are pinned to it.
@@ -155,6 +156,8 @@ export interface ReplayScore {
   readonly timeline: readonly TimelineWindow[];
   /** One label per step; present unless options.labels is false. */
   readonly labels?: readonly Label[];
+  /** Tokens and dollars, only when at least one step carried `usage` (LLM agents record it). */
+  readonly usage?: ReplayUsage;
 }
 
 /**
@@ -170,6 +173,7 @@ export function scoreReplay(input: ScoreInput, entry: ReplayGame, options: Score
   const objects = new ViewObjects();
   let viewed: unknown;
   let view: Grid | undefined;
+  const usage = new UsageTally();
   for (const step of input.steps) {
     let object: number | undefined;
     if (step.action === 'ACTION6') {
@@ -178,6 +182,7 @@ export function scoreReplay(input: ScoreInput, entry: ReplayGame, options: Score
     }
     replayAct(session, step);
     fold.add(step, object);
+    if (step.usage !== undefined) usage.add(step.level, step.usage);
   }
   fold.finish();
   return assembleScore(fold, {
@@ -188,6 +193,7 @@ export function scoreReplay(input: ScoreInput, entry: ReplayGame, options: Score
     levelCount: session.levels.length,
     rejected: typeof input.rejected === 'number' ? input.rejected : (input.rejected?.length ?? 0),
     truncated: input.truncated?.line ?? null,
+    usage,
   }, options);
 }
 
@@ -199,6 +205,8 @@ export interface ScoreMeta {
   readonly levelCount: number;
   readonly rejected: number;
   readonly truncated: number | null;
+  /** The steps' usage, if the replay's steps can carry it. */
+  readonly usage?: UsageTally;
 }
 
 function labelCounts(counts: readonly number[], total: number, share: boolean): LabelCounts {
@@ -301,6 +309,7 @@ export function assembleScore(fold: ScoreFold, meta: ScoreMeta, options: ScoreOp
   }
   const km = kaplanMeier(allHal);
   const steps = fold.steps;
+  const usage = meta.usage?.result(levelCount, run.levelsCompleted);
   return {
     metricVersion: METRIC_VERSION,
     game_id: meta.game_id,
@@ -338,5 +347,6 @@ export function assembleScore(fold: ScoreFold, meta: ScoreMeta, options: ScoreOp
     levels,
     timeline: fold.timeline,
     ...(fold.labels === undefined ? {} : { labels: fold.labels }),
+    ...(usage === undefined ? {} : { usage }),
   };
 }
