@@ -1,10 +1,10 @@
 /**
  * The explorer (a contestant: observation and seed only). Systematic novelty search over the states
  * it has seen, a state being what the frame shows (a hash of the last frame's bytes). Per state its
- * moves are the keyboard actions offered plus one click per object of the frame (clicks on one object
- * are one experiment, as the scorer counts them), in an order shuffled by the seed. It takes an
- * untried move where it stands; else walks the shortest known path (over transitions it has seen,
- * avoiding losses) to the nearest state with one; RESETs after a loss, and when nothing reachable is
+ * moves are the keyboard actions offered, then one click per object of the frame (clicks on one
+ * object are one experiment, as the scorer counts them), each group in an order shuffled by the
+ * seed. It takes an untried move where it stands; else walks the shortest known path (over
+ * transitions it has seen, avoiding losses) to the nearest state with one; RESETs after a loss, and when nothing reachable is
  * left untried (forgetting what it saw: two situations that look alike may not be, so a fresh look
  * can find more). It forgets everything when the level changes.
  *
@@ -108,7 +108,11 @@ export class ExplorerAgent implements Agent {
         keys.push(table.ids[k]!);
       }
     }
-    const order = this.rng.shuffled(moves.map((_, i) => i));
+    // Keyboard moves first: on games with both, a click on most objects does nothing, and trying
+    // every object from every new state left no budget for walking (measured: 0 of 10 seeds cleared
+    // level 1 of any such game with the moves all shuffled together).
+    const keyboard = keys.filter((k) => k < 0).length;
+    const order = [...this.rng.shuffled(indices(0, keyboard)), ...this.rng.shuffled(indices(keyboard, moves.length))];
     record = { moves: order.map((i) => moves[i]!), keys: order.map((i) => keys[i]!), edges: new Map(), cursor: 0 };
     this.states.set(key, record);
     return record;
@@ -132,6 +136,10 @@ export class ExplorerAgent implements Agent {
     }
     return -1;
   }
+}
+
+function indices(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
 }
 
 /** The first untried move of a state, or -1. */

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  ACTIONS,
   FRAME_CELLS,
   TabulaError,
   clickedObject,
@@ -90,12 +91,57 @@ describe('oracle', () => {
     }
   }, 120_000);
 
+  it('RESETs back onto its plan when it finds itself off it (moved by someone else first)', async () => {
+    const entry = findGame('tg38');
+    const oracle = builtinAgent('oracle')!;
+    const pushed: AgentSpec = {
+      name: 'pushed-oracle',
+      async create(context) {
+        const agent = await oracle.create(context);
+        let calls = 0;
+        return { chooseAction: (o, h) => (calls++ < 2 ? ACTIONS.ACTION2 : agent.chooseAction(o, h)) };
+      },
+    };
+    const lines: string[] = [];
+    const optimal = entry.game.levels.map((_, level) => levelSolution(entry, null, level).optimal);
+    const result = await runEpisode({ entry, agent: pushed, seed: 0, budgets: optimal.map((n, i) => (i === 0 ? n + 3 : n)), write: (l) => lines.push(l), engine: 'test', createdAt: '2026-11-23T00:00:00.000Z' });
+    expect(result).toMatchObject({ end: 'win', actions: optimal.reduce((a, b) => a + b, 0) + 3 });
+    expect(parseReplay(lines.join('')).steps[2]!.action).toBe('RESET');
+  });
+
   it('wins a generating game on its seeded levels', async () => {
     const entry = findGame('hd27');
     const optimal = entry.game.levelsFor(7).map((_, level) => levelSolution(entry, 7, level).optimal);
     const { result, replay } = await play(entry, 'oracle', { levelSeed: 7, budgets: optimal });
     expect(result).toMatchObject({ end: 'win', levelSeed: 7, actions: optimal.reduce((a, b) => a + b, 0) });
     expect(replay.header.seed).toBe(7);
+  });
+});
+
+describe('frame objects', () => {
+  it("list every cell under the scorer's object (clickedObject), each object once, least cell first", async () => {
+    const frames: Frame[] = [];
+    for (const code of ['mq74', 'ua70', 'ny64', 'ly05', 'bi47']) {
+      const { turns } = await play(findGame(code), 'random', { seed: 1, budgets: levelBudgets(findGame(code), null, 3) });
+      for (const { observation } of turns.slice(0, 20)) frames.push(last(observation.frames));
+    }
+    for (const frame of new Set(frames)) {
+      const table = objectTable(frame);
+      expect(objectTable(frame)).toBe(table); // built once per frame object
+      let cells = 0;
+      for (let k = 0; k < table.count; k++) {
+        const first = table.first(k);
+        expect(table.ids[k]).toBe(clickedObject(frame, first % 64, Math.floor(first / 64)));
+        expect(table.ids[k]! % FRAME_CELLS).toBe(first);
+        for (let r = 0; r < table.sizes[k]!; r++) {
+          const cell = table.cell(k, r);
+          expect(clickedObject(frame, cell % 64, Math.floor(cell / 64))).toBe(table.ids[k]);
+        }
+        cells += table.sizes[k]!;
+      }
+      expect(cells).toBe(FRAME_CELLS);
+      expect(new Set(table.ids).size).toBe(table.count);
+    }
   });
 });
 
