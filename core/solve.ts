@@ -56,13 +56,7 @@ function movesFor<S>(game: Game<S>, start: S): Moves<S> {
   const keys = table.length;
   if (!game.availableActions.includes('ACTION6')) return { table, keys, clicksOf: null };
   const view = game.view(start);
-  const layout = layoutFor(view.width, view.height);
-  for (let y = 0; y < view.height; y++) {
-    for (let x = 0; x < view.width; x++) {
-      const at = viewCellToFrame(layout, x, y);
-      table.push({ game: { type: 'ACTION6', x, y }, player: { type: 'ACTION6', x: at.x, y: at.y } });
-    }
-  }
+  table.push(...clicksTable(view.width, view.height));
   const cells = view.width * view.height;
   const clickable = game.clickable;
   if (clickable === undefined) {
@@ -83,6 +77,29 @@ function movesFor<S>(game: Game<S>, start: S): Moves<S> {
     return list;
   };
   return { table, keys, clicksOf: checked };
+}
+
+/**
+ * A click on every view cell of a view this size, in reading order, kept per size: a level of small
+ * pieces has a thousand cells, and building them took longer than solving a small level.
+ */
+const clickTables = new Map<number, readonly SearchAction[]>();
+function clicksTable(width: number, height: number): readonly SearchAction[] {
+  const key = width * 65536 + height;
+  let table = clickTables.get(key);
+  if (table === undefined) {
+    const layout = layoutFor(width, height);
+    const clicks: SearchAction[] = [];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const at = viewCellToFrame(layout, x, y);
+        clicks.push(Object.freeze({ game: Object.freeze({ type: 'ACTION6', x, y }), player: Object.freeze({ type: 'ACTION6', x: at.x, y: at.y }) }));
+      }
+    }
+    table = Object.freeze(clicks);
+    clickTables.set(key, table);
+  }
+  return table;
 }
 
 /**
