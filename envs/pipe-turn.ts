@@ -163,23 +163,23 @@ function samePipes(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * Cells joined to the source through openings that face each other. Memoised by the pipes array
- * (each state has its own), since outcome() and view() both ask for every new state.
+ * Cells joined to the source through openings that face each other. outcome() and view() both ask
+ * for a state's, one right after the other, so the last two answers are kept: a WeakMap entry per
+ * state cost more (in its set and in the collector) than the flood itself.
  */
-const wetMemo = new WeakMap<readonly number[], Uint8Array>();
-let lastPipes: readonly number[] | undefined;
-let lastWet: Uint8Array | undefined;
+let wetPipes: readonly number[] | undefined;
+let wetCells: Uint8Array | undefined;
+let olderPipes: readonly number[] | undefined;
+let olderCells: Uint8Array | undefined;
 
 function wet(pipes: readonly number[], c: Compiled): Uint8Array {
-  if (pipes === lastPipes) return lastWet!;
-  let out = wetMemo.get(pipes);
-  if (out === undefined) {
-    out = flood(pipes, c);
-    wetMemo.set(pipes, out);
-  }
-  lastPipes = pipes;
-  lastWet = out;
-  return out;
+  if (pipes === wetPipes) return wetCells!;
+  if (pipes === olderPipes) return olderCells!;
+  olderPipes = wetPipes;
+  olderCells = wetCells;
+  wetPipes = pipes;
+  wetCells = flood(pipes, c);
+  return wetCells;
 }
 
 function flood(pipes: readonly number[], c: Compiled): Uint8Array {

@@ -189,8 +189,15 @@ export class ScoreFold {
   private completed = 0;
   private episode: OpenEpisode | undefined;
   private attempt: Attempt | undefined;
-  private noOp: { readonly key: number; readonly level: number } | undefined;
-  private pending = { t: 1, steps: 0, informative: 0, wasted: 0, keys: new Map<number, number>() };
+  /** The last step changed nothing (and was not a RESET or a dead act): its key and level, for lose-shift. */
+  private noOp = false;
+  private noOpKey = 0;
+  private noOpLevel = 0;
+  /**
+   * The timeline window being filled. Its action histogram is two short arrays in first-seen order
+   * (a window holds 16 actions; a scan beats a Map, and entropy sums the counts in the same order).
+   */
+  private pending = { t: 1, steps: 0, informative: 0, wasted: 0, keys: [] as number[], counts: [] as number[] };
   private readonly distance: readonly (DistanceTable | undefined)[];
   private readonly keepTimeline: boolean;
 
@@ -271,12 +278,14 @@ export class ScoreFold {
     } else if (this.episode !== undefined) this.closeEpisode(full && leaving);
 
     // Lose-shift: after an action that changed nothing, does the next one differ?
-    if (this.noOp !== undefined) {
-      const before = this.tally(this.noOp.level);
+    if (this.noOp) {
+      const before = this.tally(this.noOpLevel);
       before.noOps++;
-      if (this.noOp.key !== key) before.shifts++;
+      if (this.noOpKey !== key) before.shifts++;
     }
-    this.noOp = step.action !== 'RESET' && this.status !== 'GAME_OVER' && !step.changed ? { key, level } : undefined;
+    this.noOp = step.action !== 'RESET' && this.status !== 'GAME_OVER' && !step.changed;
+    this.noOpKey = key;
+    this.noOpLevel = level;
 
     // Progress drought: steps since the distance to a win last reached a new minimum.
     if (h.distance !== undefined && !leaving) {
@@ -366,7 +375,11 @@ export class ScoreFold {
     w.steps++;
     if (informative) w.informative++;
     if (wasted) w.wasted++;
-    w.keys.set(key, (w.keys.get(key) ?? 0) + 1);
+    const at = w.keys.indexOf(key);
+    if (at < 0) {
+      w.keys.push(key);
+      w.counts.push(1);
+    } else w.counts[at]!++;
     if (w.steps === WINDOW) this.flushWindow();
   }
 
@@ -374,12 +387,13 @@ export class ScoreFold {
     const w = this.pending;
     let kind: WindowKind;
     if (w.informative >= 0.25 * w.steps) kind = 'EXPLORE';
-    else if (w.wasted >= 0.5 * w.steps) kind = entropyBits(w.keys.values()) <= LOW_ENTROPY_BITS ? 'PERSEVERATE' : 'FLAIL';
+    else if (w.wasted >= 0.5 * w.steps) kind = entropyBits(w.counts) <= LOW_ENTROPY_BITS ? 'PERSEVERATE' : 'FLAIL';
     else kind = 'TRAVEL';
     if (this.keepTimeline) this.timeline.push({ t: w.t, steps: w.steps, kind });
     w.steps = 0;
     w.informative = 0;
     w.wasted = 0;
-    w.keys.clear();
+    w.keys.length = 0;
+    w.counts.length = 0;
   }
 }
