@@ -22,6 +22,17 @@ export class HashIndex {
     this.values = new Int32Array(capacity);
   }
 
+  /** Empties the index, keeping its capacity: a solver reuses one index for level after level. */
+  clear(): void {
+    this.keys.fill(EMPTY);
+    this.count = 0;
+  }
+
+  /** Slots allocated (twice the entries it holds before it grows, at least). */
+  get capacity(): number {
+    return this.mask + 1;
+  }
+
   get size(): number {
     return this.count;
   }

@@ -7,7 +7,7 @@
  */
 import { ACTIONS, type Action, type GameAction } from './actions.ts';
 import { layoutFor, viewCellToFrame } from './frame.ts';
-import { initContext, stateHash, type Game } from './game.ts';
+import { initContext, stateHash, type Game, type InitContext } from './game.ts';
 import type { Level } from './grid.ts';
 import { HashIndex } from './hash-index.ts';
 
@@ -118,10 +118,21 @@ export function solveLevel<S>(game: Game<S>, levelIndex: number, options: SolveO
  * a generated candidate before it belongs to any level set.
  */
 export function solveParsedLevel<S>(game: Game<S>, level: Level, levelIndex: number, seed: number | null, maxStates = 5_000_000): Solution | undefined {
-  const start = game.init(level, initContext(seed, levelIndex));
+  const start = game.init(level, contextFor(seed, levelIndex));
   if (game.outcome(start) === 'cleared') return { level: levelIndex, optimal: 0, actions: [], expanded: 0, generated: 0 };
   const { table, keys, clicksOf } = movesFor(game, start);
-  const search = new Search(game, levelIndex, start, table);
+  const search = new Search(game, levelIndex, start, table, spare);
+  // The spare memory is this search's until it ends (a game's step never solves, but be safe).
+  spare = null;
+  try {
+    return searchLevel(game, levelIndex, search, keys, clicksOf, maxStates);
+  } finally {
+    spare = search.memory();
+  }
+}
+
+/** The breadth-first loop of solveParsedLevel: expands states in order until one step wins. */
+function searchLevel<S>(game: Game<S>, levelIndex: number, search: Search<S>, keys: number, clicksOf: Moves<S>['clicksOf'], maxStates: number): Solution | undefined {
   for (let i = 0; i < search.states.length; i++) {
     if (i >= maxStates) throw new Error(`game '${game.id}' level ${levelIndex + 1}: more than ${maxStates} states; too big for BFS`);
     const states = search.states;
@@ -144,16 +155,41 @@ export function solveParsedLevel<S>(game: Game<S>, level: Level, levelIndex: num
 }
 
 /**
+ * A search's typed arrays, handed from one solve to the next: allocating them (off the JS heap) and
+ * collecting them cost more than solving a level of a few dozen states. A big level's are dropped.
+ */
+interface SearchMemory {
+  readonly seen: HashIndex;
+  readonly parent: Int32Array;
+  readonly via: Int32Array;
+}
+let spare: SearchMemory | null = null;
+const SPARE_SLOTS = 1 << 14;
+
+/** Designed levels' init contexts, made once (an RNG state seeded from a string: no game reads it yet). */
+const designedContexts: InitContext[] = [];
+function contextFor(seed: number | null, levelIndex: number): InitContext {
+  if (seed !== null) return initContext(seed, levelIndex);
+  let ctx = designedContexts[levelIndex];
+  if (ctx === undefined) {
+    const made = initContext(null, levelIndex);
+    ctx = Object.freeze({ seed: null, rng: Object.freeze(made.rng) });
+    designedContexts[levelIndex] = ctx;
+  }
+  return ctx;
+}
+
+/**
  * The breadth-first search's memory: states waiting to be expanded, and how each was first reached.
  * parent and via grow as typed arrays (a million pushes onto plain arrays cost more than the step).
  */
 class Search<S> {
   readonly states: S[];
-  private parent = new Int32Array(256);
-  private via = new Int32Array(256);
-  private readonly seen = new HashIndex();
+  private parent: Int32Array;
+  private via: Int32Array;
+  private readonly seen: HashIndex;
   generated = 0;
-  /** The last successor made, and the state it came from: step() often hands back one object for two moves. */
+  /** The last successor made: a game that caches its answers may hand back one object for two moves. */
   private lastNext: unknown = null;
 
   constructor(
@@ -161,7 +197,12 @@ class Search<S> {
     private readonly levelIndex: number,
     start: S,
     private readonly table: readonly SearchAction[],
+    memory: SearchMemory | null,
   ) {
+    if (memory !== null) memory.seen.clear();
+    this.seen = memory?.seen ?? new HashIndex();
+    this.parent = memory?.parent ?? new Int32Array(256);
+    this.via = memory?.via ?? new Int32Array(256);
     this.states = [start];
     this.parent[0] = -1;
     this.seen.add(stateHash(game, levelIndex, start), 0);
@@ -187,6 +228,11 @@ class Search<S> {
     // Dead ends are remembered but never expanded: only RESET leaves them.
     if (outcome === 'lost') states[index] = LOST as S;
     return -1;
+  }
+
+  /** The typed arrays for the next search, or null when they grew too big to keep. */
+  memory(): SearchMemory | null {
+    return this.seen.capacity > SPARE_SLOTS ? null : { seen: this.seen, parent: this.parent, via: this.via };
   }
 
   pathTo(index: number): Action[] {
