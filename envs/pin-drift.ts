@@ -133,15 +133,22 @@ function view(s: State): Grid {
   return { width: vw, height: (s.board.length / w) * 3, cells };
 }
 
+let lastPieces: readonly number[] | null = null;
+let lastClicks: readonly number[] = [];
+
 /**
  * clickable(): one view cell per piece, the top arm of its plus (its first cell in reading order),
  * as a click anywhere on the plus pins or frees the same piece. In the pieces' order, as before.
  */
-function clickable(s: State): number[] {
+function clickable(s: State): readonly number[] {
+  // A pin leaves the pieces array as it was: the list for the last array is asked for again and again.
+  if (s.pieces === lastPieces) return lastClicks;
   const vw = 3 * s.width;
   const out: number[] = [];
   for (const c of s.pieces) out.push(Math.floor(c / s.width) * 3 * vw + (c % s.width) * 3 + 1);
-  return out;
+  lastPieces = s.pieces;
+  lastClicks = Object.freeze(out);
+  return lastClicks;
 }
 
 const LEVELS: readonly string[] = [
