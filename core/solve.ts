@@ -9,7 +9,7 @@ import { ACTIONS, type Action, type GameAction } from './actions.ts';
 import { layoutFor, viewCellToFrame } from './frame.ts';
 import { initContext, stateHash, type Game, type InitContext } from './game.ts';
 import type { Level } from './grid.ts';
-import { HashIndex } from './hash-index.ts';
+import { HashIndex, HashSet } from './hash-index.ts';
 
 export interface SolveOptions {
   /** Generated levels for this seed instead of the designed ones. */
@@ -159,7 +159,7 @@ function searchLevel<S>(game: Game<S>, levelIndex: number, search: Search<S>, ke
  * collecting them cost more than solving a level of a few dozen states. A big level's are dropped.
  */
 interface SearchMemory {
-  readonly seen: HashIndex;
+  readonly seen: HashSet;
   readonly parent: Int32Array;
   readonly via: Int32Array;
 }
@@ -187,7 +187,7 @@ class Search<S> {
   readonly states: S[];
   private parent: Int32Array;
   private via: Int32Array;
-  private readonly seen: HashIndex;
+  private readonly seen: HashSet;
   generated = 0;
   /** The last successor made: a game that caches its answers may hand back one object for two moves. */
   private lastNext: unknown = null;
@@ -200,12 +200,12 @@ class Search<S> {
     memory: SearchMemory | null,
   ) {
     if (memory !== null) memory.seen.clear();
-    this.seen = memory?.seen ?? new HashIndex();
+    this.seen = memory?.seen ?? new HashSet();
     this.parent = memory?.parent ?? new Int32Array(256);
     this.via = memory?.via ?? new Int32Array(256);
     this.states = [start];
     this.parent[0] = -1;
-    this.seen.add(stateHash(game, levelIndex, start), 0);
+    this.seen.insert(stateHash(game, levelIndex, start));
   }
 
   /** Steps state number `i` by table move `a`; records a new successor. Returns its number if it wins, else -1. */
@@ -218,7 +218,7 @@ class Search<S> {
     this.lastNext = next;
     const states = this.states;
     const index = states.length;
-    if (!this.seen.insert(stateHash(this.game, this.levelIndex, next), index)) return -1;
+    if (!this.seen.insert(stateHash(this.game, this.levelIndex, next))) return -1;
     if (index === this.parent.length) this.growLinks();
     states.push(next);
     this.parent[index] = i;
