@@ -1,9 +1,10 @@
 /**
  * A map from 53-bit state hashes to small non-negative integers (state numbers), for exploreLevel and
- * the scorer (and a set of them, HashSet, for the solver). A Map keyed by such numbers boxes every key (they are not small integers), so at a
- * million states a second it spends most of its time allocating and hashing boxes. This table keeps
- * the hashes unboxed in a Float64Array (53-bit integers are exact doubles, compared in one load) and
- * the values beside it in an Int32Array read only on a hit: open addressing with linear probing.
+ * the scorer (HashSet below is the solver's set of them). A Map keyed by such numbers boxes every key
+ * (they are not small integers), so at a million states a second it spends most of its time
+ * allocating and hashing boxes. This table keeps the hashes unboxed in a Float64Array (53-bit integers
+ * are exact doubles, compared in one load) and the values beside it in an Int32Array read only on a
+ * hit: open addressing with linear probing.
  */
 /** Marks an empty slot: no hash is negative. */
 const EMPTY = -1;
