@@ -78,14 +78,6 @@ export class ViewObjects {
   private seen = new Uint32Array(0);
   private objects = new Int32Array(0);
   private stack = new Int32Array(0);
-  private pushed = 0;
-
-  private visit(j: number, colour: number, cells: Uint8Array, n: number, letterbox: number): void {
-    if (this.seen[j] !== this.epoch && (j < n ? cells[j] : letterbox) === colour) {
-      this.seen[j] = this.epoch;
-      this.stack[this.pushed++] = j;
-    }
-  }
 
   /** The object under frame cell (x, y) of a frame drawn from `view` with `letterbox` margins. */
   at(view: Grid, letterbox: number, x: number, y: number): number {
@@ -118,51 +110,60 @@ export class ViewObjects {
     const { seen, objects, stack, epoch } = this;
     if (seen[start] === epoch) return objects[start]!;
     const colour = start < n ? cells[start]! : letterbox;
-    const exists0 = top > 0;
-    const exists1 = bottom > 0;
-    const exists2 = left > 0;
-    const exists3 = right > 0;
+    // A strip joins the component only when it exists and has the component's colour.
+    const topNode = top > 0 && letterbox === colour ? (joined ? n : n) : -1;
+    const bottomNode = bottom > 0 && letterbox === colour ? (joined ? n : n + 1) : -1;
+    const leftNode = left > 0 && letterbox === colour ? (joined ? n : n + 2) : -1;
+    const rightNode = right > 0 && letterbox === colour ? (joined ? n : n + 3) : -1;
+    // The fill is written out inline (this runs on every click scored): the least view cell is
+    // tracked, since frame order is view order (rows of w * s <= 64 cells), and turned into a frame
+    // index once at the end; the margins give their own least cells.
+    let leastCell = n;
     let least = Infinity;
-    this.pushed = 0;
+    let pushed = 0;
     let count = 0;
-    this.visit(start, colour, cells, n, letterbox);
-    while (count < this.pushed) {
+    seen[start] = epoch;
+    stack[pushed++] = start;
+    let j: number;
+    while (count < pushed) {
       const i = stack[count++]!;
       if (i < n) {
+        if (i < leastCell) leastCell = i;
         const vx = i % w;
-        const vy = (i - vx) / w;
-        least = Math.min(least, (top + vy * s) * FRAME_SIZE + left + vx * s);
-        if (vx > 0) this.visit(i - 1, colour, cells, n, letterbox);
-        if (vx < w - 1) this.visit(i + 1, colour, cells, n, letterbox);
-        if (vy > 0) this.visit(i - w, colour, cells, n, letterbox);
-        if (vy < h - 1) this.visit(i + w, colour, cells, n, letterbox);
-        if (vy === 0 && exists0) this.visit(joined ? n : n, colour, cells, n, letterbox);
-        if (vy === h - 1 && exists1) this.visit(joined ? n : n + 1, colour, cells, n, letterbox);
-        if (vx === 0 && exists2) this.visit(joined ? n : n + 2, colour, cells, n, letterbox);
-        if (vx === w - 1 && exists3) this.visit(joined ? n : n + 3, colour, cells, n, letterbox);
+        if (vx > 0 && seen[(j = i - 1)] !== epoch && cells[j] === colour) (seen[j] = epoch), (stack[pushed++] = j);
+        if (vx < w - 1 && seen[(j = i + 1)] !== epoch && cells[j] === colour) (seen[j] = epoch), (stack[pushed++] = j);
+        if (i >= w && seen[(j = i - w)] !== epoch && cells[j] === colour) (seen[j] = epoch), (stack[pushed++] = j);
+        if (i < n - w && seen[(j = i + w)] !== epoch && cells[j] === colour) (seen[j] = epoch), (stack[pushed++] = j);
+        if (i < w && topNode >= 0 && seen[topNode] !== epoch) (seen[topNode] = epoch), (stack[pushed++] = topNode);
+        if (i >= n - w && bottomNode >= 0 && seen[bottomNode] !== epoch) (seen[bottomNode] = epoch), (stack[pushed++] = bottomNode);
+        if (vx === 0 && leftNode >= 0 && seen[leftNode] !== epoch) (seen[leftNode] = epoch), (stack[pushed++] = leftNode);
+        if (vx === w - 1 && rightNode >= 0 && seen[rightNode] !== epoch) (seen[rightNode] = epoch), (stack[pushed++] = rightNode);
       } else {
-        // A margin: its own least cell, and every border cell it touches.
-        if (exists0 && (joined || i === n)) {
+        // A margin: its own least cell, and every border cell of its colour it touches.
+        if (top > 0 && (joined || i === n)) {
           least = 0;
-          for (let vx = 0; vx < w; vx++) this.visit(vx, colour, cells, n, letterbox);
+          for (let vx = 0; vx < w; vx++) if (seen[(j = vx)] !== epoch && cells[j] === colour) (seen[j] = epoch), (stack[pushed++] = j);
         }
-        if (exists1 && (joined || i === n + 1)) {
+        if (bottom > 0 && (joined || i === n + 1)) {
           least = Math.min(least, (top + h * s) * FRAME_SIZE);
-          for (let vx = 0; vx < w; vx++) this.visit((h - 1) * w + vx, colour, cells, n, letterbox);
+          for (let vx = 0; vx < w; vx++) if (seen[(j = (h - 1) * w + vx)] !== epoch && cells[j] === colour) (seen[j] = epoch), (stack[pushed++] = j);
         }
-        if (exists2 && (joined || i === n + 2)) {
+        if (left > 0 && (joined || i === n + 2)) {
           least = Math.min(least, top * FRAME_SIZE);
-          for (let vy = 0; vy < h; vy++) this.visit(vy * w, colour, cells, n, letterbox);
+          for (let vy = 0; vy < h; vy++) if (seen[(j = vy * w)] !== epoch && cells[j] === colour) (seen[j] = epoch), (stack[pushed++] = j);
         }
-        if (exists3 && (joined || i === n + 3)) {
+        if (right > 0 && (joined || i === n + 3)) {
           least = Math.min(least, top * FRAME_SIZE + left + w * s);
-          for (let vy = 0; vy < h; vy++) this.visit(vy * w + w - 1, colour, cells, n, letterbox);
+          for (let vy = 0; vy < h; vy++) if (seen[(j = vy * w + w - 1)] !== epoch && cells[j] === colour) (seen[j] = epoch), (stack[pushed++] = j);
         }
       }
     }
-    const top_ = this.pushed;
+    if (leastCell < n) {
+      const vx = leastCell % w;
+      least = Math.min(least, (top + ((leastCell - vx) / w) * s) * FRAME_SIZE + left + vx * s);
+    }
     const id = colour * FRAME_CELLS + least;
-    for (let k = 0; k < top_; k++) objects[stack[k]!] = id;
+    for (let k = 0; k < pushed; k++) objects[stack[k]!] = id;
     return id;
   }
 }
