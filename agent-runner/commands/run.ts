@@ -140,7 +140,7 @@ export const run: Command = {
     const onDone = (task: EpisodeTask, result: EpisodeResult, wallMs: number): void => {
       if (result.end === 'stopped') return;
       finished++;
-      appendFileSync(join(out, 'episodes.jsonl'), `${JSON.stringify({ ...result, agentMs: Math.round(result.agentMs), file: relative(out, task.file), wallMs })}\n`);
+      appendFileSync(join(out, 'episodes.jsonl'), `${JSON.stringify({ ...result, agentMs: Math.round(result.agentMs), file: relative(out, task.file), wallMs: Math.round(wallMs) })}\n`);
       progress?.episode(result.actions);
     };
     const onFailed = (task: EpisodeTask, message: string): void => {

@@ -1,10 +1,11 @@
 /**
- * `tabula run`'s worker_threads pool. Each worker takes one episode at a time and is handed the next
- * when it reports the last (dynamic balancing: a long episode never holds up a queue behind it). The
+ * `tabula run`'s worker_threads pool. Each worker plays one episode at a time from a short queue
+ * that the main thread tops up as it reports each (dynamic balancing; see queueDepth). The
  * main thread only dispatches and records per-episode results, so it stays idle while workers play.
  *
  * Stopping sets a flag in shared memory that every worker reads before each action: in-flight
- * episodes end after their current action, flush their `.partial` replays and report `stopped`.
+ * episodes end after their current action, flush their `.partial` replays and report `stopped`;
+ * queued ones are handed back unstarted.
  */
 import { Worker } from 'node:worker_threads';
 import type { EpisodeResult } from './episode.ts';
@@ -18,9 +19,21 @@ export interface PoolHandlers {
   readonly onFailed: (task: EpisodeTask, message: string) => void;
 }
 
+/**
+ * How many tasks a worker holds at once (the one it plays and those queued behind it). Short
+ * episodes (a random agent's take a millisecond or two) would otherwise wait a round trip through
+ * the main thread between each, longer on a busy machine than the episode itself; long ones (an
+ * LLM's) hold one each, so no episode waits behind another while a worker idles at the end.
+ */
+function queueDepth(meanEpisodeMs: number | undefined): number {
+  if (meanEpisodeMs === undefined) return 2;
+  return meanEpisodeMs < 100 ? 8 : 1;
+}
+
 interface Slot {
   readonly worker: Worker;
-  task: EpisodeTask | undefined;
+  /** Sent and not yet reported, in the order the worker plays them; the first is being played. */
+  tasks: EpisodeTask[];
   lines: number;
   alive: boolean;
   readonly exited: Promise<void>;
@@ -44,7 +57,7 @@ export class WorkerPool {
       const worker = new Worker(url, { workerData: data });
       // Listened to for the worker's whole life: close() waits on it, run() learns of a death from it.
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      const slot: Slot = { worker, task: undefined, lines: 0, alive: true, exited };
+      const slot: Slot = { worker, tasks: [], lines: 0, alive: true, exited };
       void exited.then(() => (slot.alive = false));
       pool.slots.push(slot);
       return new Promise<void>((resolve, reject) => {
@@ -79,64 +92,81 @@ export class WorkerPool {
     return this.slots.length;
   }
 
-  /** Replay lines written so far by the episodes in flight (from the workers' heartbeats). */
+  /** Replay lines written so far by the episodes being played (from the workers' heartbeats). */
   inFlightLines(): number {
     let n = 0;
-    for (const slot of this.slots) if (slot.task !== undefined) n += slot.lines;
+    for (const slot of this.slots) if (slot.tasks.length > 0) n += slot.lines;
     return n;
   }
 
-  /** Episodes in flight now. */
+  /** Episodes being played now. */
   busy(): number {
-    return this.slots.filter((s) => s.task !== undefined).length;
+    return this.slots.filter((s) => s.tasks.length > 0).length;
   }
 
   /**
-   * Plays `tasks` and resolves when every one has been reported, or, after stop(), when the ones in
-   * flight have. Resolves with the tasks never started (stopped, or no worker left alive).
+   * Plays `tasks` and resolves when every one has been reported, or, after stop(), when the ones
+   * being played have. Resolves with the tasks never started (stopped, or no worker left alive).
    */
   run(tasks: readonly EpisodeTask[], handlers: PoolHandlers): Promise<EpisodeTask[]> {
     let next = 0;
+    let reported = 0;
+    let reportedMs = 0;
+    /** Tasks handed back unstarted (a stop, a dead worker's queue), to go before `next`. */
+    const back: EpisodeTask[] = [];
     return new Promise((resolve) => {
       const finish = (): void => {
-        if (this.slots.some((s) => s.alive && s.task !== undefined)) return;
-        if (!this.stopped && next < tasks.length && this.slots.some((s) => s.alive)) return;
+        if (this.slots.some((s) => s.alive && s.tasks.length > 0)) return;
+        const left = back.length + tasks.length - next;
+        if (!this.stopped && left > 0 && this.slots.some((s) => s.alive)) return;
         for (const slot of this.slots) this.quiet(slot);
-        resolve(tasks.slice(next));
+        resolve([...back, ...tasks.slice(next)]);
       };
-      const dispatch = (slot: Slot): void => {
-        slot.task = undefined;
-        slot.lines = 0;
-        if (this.stopped || next >= tasks.length || !slot.alive) return finish();
-        let task = tasks[next++]!;
-        if (handlers.prepare !== undefined) task = handlers.prepare(task);
-        slot.task = task;
-        slot.worker.postMessage({ type: 'task', task } satisfies ToWorker);
+      const fill = (slot: Slot): void => {
+        const depth = queueDepth(reported === 0 ? undefined : reportedMs / reported);
+        while (slot.alive && !this.stopped && slot.tasks.length < depth && (back.length > 0 || next < tasks.length)) {
+          let task = back.shift() ?? tasks[next++]!;
+          if (handlers.prepare !== undefined) task = handlers.prepare(task);
+          slot.tasks.push(task);
+          slot.worker.postMessage({ type: 'task', task } satisfies ToWorker);
+        }
+        finish();
       };
       const lost = (slot: Slot, why: string): void => {
         slot.alive = false;
-        if (slot.task !== undefined) handlers.onFailed(slot.task, `a worker died: ${why}`);
-        slot.task = undefined;
+        const [playing, ...queued] = slot.tasks;
+        slot.tasks = [];
+        if (playing !== undefined) handlers.onFailed(playing, `a worker died: ${why}`);
+        back.unshift(...queued);
+        for (const other of this.slots) if (other !== slot) fill(other);
         finish();
       };
       for (const slot of this.slots) {
         slot.worker.on('message', (message: FromWorker) => {
-          const task = slot.task;
+          if (message.type === 'ready' || message.type === 'fatal') return;
+          const task = slot.tasks[0];
+          // A worker plays its queue in order: every report is about the first task in it.
+          if (task === undefined || message.id !== task.id) return;
           if (message.type === 'lines') {
-            if (task !== undefined && task.id === message.id) slot.lines = message.lines;
+            slot.lines = message.lines;
             return;
           }
-          if (task === undefined || (message.type !== 'done' && message.type !== 'failed') || message.id !== task.id) return;
-          if (message.type === 'done') handlers.onDone(task, message.result, message.wallMs);
-          else handlers.onFailed(task, message.message);
-          dispatch(slot);
+          slot.tasks.shift();
+          slot.lines = 0;
+          if (message.type === 'done') {
+            reported++;
+            reportedMs += message.wallMs;
+            handlers.onDone(task, message.result, message.wallMs);
+          }
+          else if (message.type === 'failed') handlers.onFailed(task, message.message);
+          else back.push(task);
+          fill(slot);
         });
         slot.worker.on('error', (error) => lost(slot, error.message));
         slot.worker.on('exit', (code) => lost(slot, `exit code ${code}`));
         if (!slot.alive) lost(slot, 'it had exited');
       }
-      for (const slot of this.slots) dispatch(slot);
-      finish();
+      for (const slot of this.slots) fill(slot);
     });
   }
 

@@ -31,5 +31,7 @@ export type FromWorker =
   | { readonly type: 'done'; readonly id: number; readonly result: EpisodeResult; readonly wallMs: number }
   /** The episode threw past runEpisode's own handling (a bug, a disk error); its `.partial` stays. */
   | { readonly type: 'failed'; readonly id: number; readonly message: string }
+  /** A queued task not started because the run was stopped. */
+  | { readonly type: 'skipped'; readonly id: number }
   /** A heartbeat for slow agents: replay lines written so far in the current episode. */
   | { readonly type: 'lines'; readonly id: number; readonly lines: number };

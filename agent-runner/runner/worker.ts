@@ -1,7 +1,7 @@
 /**
  * A `tabula run` worker thread: resolves the agent itself, then plays the episodes the main thread
- * hands it, one at a time, each through runEpisode into its replay file (episode-file.ts), and asks
- * for the next by answering. Started from worker-bootstrap.mjs, which registers tsx first.
+ * hands it, one at a time and in order, each through runEpisode into its replay file
+ * (episode-file.ts); each report makes the main thread send another. Started from worker-bootstrap.mjs, which registers tsx first.
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -62,7 +62,7 @@ async function play(task: EpisodeTask): Promise<void> {
         shouldStop,
       });
     });
-    send({ type: 'done', id: task.id, result, wallMs: Math.round(performance.now() - started) });
+    send({ type: 'done', id: task.id, result, wallMs: performance.now() - started });
   } catch (error) {
     send({ type: 'failed', id: task.id, message: error instanceof Error ? error.message : String(error) });
   } finally {
@@ -70,8 +70,23 @@ async function play(task: EpisodeTask): Promise<void> {
   }
 }
 
+// The main thread sends a task ahead (pool.ts): they are played in order, one at a time.
+const queue: EpisodeTask[] = [];
+let draining = false;
+async function drain(): Promise<void> {
+  if (draining) return;
+  draining = true;
+  for (let task = queue.shift(); task !== undefined; task = queue.shift()) {
+    if (shouldStop()) send({ type: 'skipped', id: task.id });
+    else await play(task);
+  }
+  draining = false;
+}
+
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'task') void play(message.task);
-  else port.close();
+  if (message.type === 'task') {
+    queue.push(message.task);
+    void drain();
+  } else port.close();
 });
 send({ type: 'ready' });
