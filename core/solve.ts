@@ -42,21 +42,22 @@ interface SearchAction {
  * shorten a path. A game's clickable() hint narrows the clicks to one cell per thing a click can do.
  */
 interface Moves<S> {
-  readonly table: readonly SearchAction[];
+  /** The keyboard moves, then (from index `keys` on) a click on every view cell, shared per view size. */
+  readonly table: MoveTable;
   readonly keys: number;
   /** The view cells to click from a state; null when the game takes no clicks. */
   readonly clicksOf: ((state: S) => readonly number[]) | null;
 }
 
 function movesFor<S>(game: Game<S>, start: S): Moves<S> {
-  const table: SearchAction[] = [];
+  const keyMoves: SearchAction[] = [];
   for (const name of game.availableActions) {
-    if (name !== 'ACTION7' && name !== 'ACTION6') table.push({ game: ACTIONS[name] as GameAction, player: ACTIONS[name] });
+    if (name !== 'ACTION7' && name !== 'ACTION6') keyMoves.push({ game: ACTIONS[name] as GameAction, player: ACTIONS[name] });
   }
-  const keys = table.length;
-  if (!game.availableActions.includes('ACTION6')) return { table, keys, clicksOf: null };
+  const keys = keyMoves.length;
+  if (!game.availableActions.includes('ACTION6')) return { table: new MoveTable(keyMoves, []), keys, clicksOf: null };
   const view = game.view(start);
-  table.push(...clicksTable(view.width, view.height));
+  const table = new MoveTable(keyMoves, clicksTable(view.width, view.height));
   const cells = view.width * view.height;
   const clickable = game.clickable;
   if (clickable === undefined) {
@@ -77,6 +78,18 @@ function movesFor<S>(game: Game<S>, start: S): Moves<S> {
     return list;
   };
   return { table, keys, clicksOf: checked };
+}
+
+/** Move number a: a keyboard move below keys.length, else a click (the click table is shared, not copied). */
+class MoveTable {
+  constructor(
+    private readonly keys: readonly SearchAction[],
+    private readonly clicks: readonly SearchAction[],
+  ) {}
+
+  at(a: number): SearchAction {
+    return a < this.keys.length ? this.keys[a]! : this.clicks[a - this.keys.length]!;
+  }
 }
 
 /**
@@ -196,7 +209,7 @@ class Search<S> {
     private readonly game: Game<S>,
     private readonly levelIndex: number,
     start: S,
-    private readonly table: readonly SearchAction[],
+    private readonly table: MoveTable,
     memory: SearchMemory | null,
   ) {
     if (memory !== null) memory.seen.clear();
@@ -210,7 +223,7 @@ class Search<S> {
 
   /** Steps state number `i` by table move `a`; records a new successor. Returns its number if it wins, else -1. */
   tryMove(s: S, i: number, a: number): number {
-    const next = this.game.step(s, this.table[a]!.game);
+    const next = this.game.step(s, this.table.at(a).game);
     if (next === s) return -1;
     this.generated++;
     // The same object as the successor before it (a game may cache its answer): already recorded.
@@ -237,7 +250,7 @@ class Search<S> {
 
   pathTo(index: number): Action[] {
     const path: Action[] = [];
-    for (let k = index; k > 0; k = this.parent[k]!) path.push(this.table[this.via[k]!]!.player);
+    for (let k = index; k > 0; k = this.parent[k]!) path.push(this.table.at(this.via[k]!).player);
     return path.reverse();
   }
 
@@ -291,7 +304,7 @@ export function exploreParsedLevel<S>(game: Game<S>, level: Level, levelIndex: n
     if (terminal[i] !== 0) continue;
     const s = states[i]!;
     for (const a of movesOf(s)) {
-      const next = game.step(s, table[a]!.game);
+      const next = game.step(s, table.at(a).game);
       if (next === s) continue;
       const j = seen.add(stateHash(game, levelIndex, next), states.length);
       if (j === states.length) {
