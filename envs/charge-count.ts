@@ -259,7 +259,8 @@ export default defineGame<State>({
   avatar: 'P',
   actions: ['ACTION1', 'ACTION2', 'ACTION3', 'ACTION4'],
   levels: LEVELS,
-  init,
+  // init is pure and states never change: one start state per level, made once (a solver starts every level again and again).
+  init: memoize(init),
   step,
   outcome,
   view,

@@ -265,7 +265,8 @@ export default defineGame<State>({
     #############`,
   ],
   generate,
-  init,
+  // init is pure and states never change: one start state per level, made once (a solver starts every level again and again).
+  init: memoize(init),
   step,
   outcome: (s) => (s.board[s.at] === EXIT ? 'cleared' : 'playing'),
   view,

@@ -253,7 +253,8 @@ export default defineGame<State>({
   actions: ['ACTION1', 'ACTION2', 'ACTION3', 'ACTION4', 'ACTION6'],
   letterbox: WALL_C,
   levels: LEVELS,
-  init,
+  // init is pure and states never change: one start state per level, made once (a solver starts every level again and again).
+  init: memoize(init),
   step,
   outcome: (s) => (s.board[s.at] === EXIT ? 'cleared' : 'playing'),
   view,

@@ -212,7 +212,8 @@ export default defineGame<State>({
   undo: true,
   letterbox: WALL_C,
   levels: LEVELS,
-  init,
+  // init is pure and states never change: one start state per level, made once (a solver starts every level again and again).
+  init: memoize(init),
   step,
   outcome,
   view,
