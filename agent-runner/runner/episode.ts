@@ -20,6 +20,7 @@ import {
 } from '../../core/index.ts';
 import { baselineFor, type RegisteredGame } from '../../envs/index.ts';
 import { AgentError, type AgentAction, type AgentObservation, type AgentSpec, type HistoryEntry } from './agent.ts';
+import { plainStepLine } from './step-line.ts';
 
 /** ARC-AGI-3's official runs give an agent 5x the human baseline per level. */
 export const DEFAULT_BUDGET_MULTIPLE = 5;
@@ -92,6 +93,10 @@ function observe(gameId: string, o: Observation, fullReset: boolean, error?: str
   return error === undefined ? seen : { ...seen, error };
 }
 
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 /** Plays one episode to its end and returns what happened; the replay went to `write` meanwhile. */
 export async function runEpisode(options: EpisodeOptions): Promise<EpisodeResult> {
   const { entry, agent: spec, seed, budgets, write, clock } = options;
@@ -152,7 +157,10 @@ export async function runEpisode(options: EpisodeOptions): Promise<EpisodeResult
       const started = clock?.();
       let thought: number | undefined;
       try {
-        answer = await agent.chooseAction(observation, history);
+        // A synchronous agent (random, explorer, the calibration agents) answers directly: awaiting a
+        // plain value would still cost a microtask turn per step.
+        const given = agent.chooseAction(observation, history);
+        answer = isThenable(given) ? await given : given;
       } catch (thrown) {
         const message = thrown instanceof Error ? thrown.message : String(thrown);
         error = `agent failed: ${message}`;
@@ -185,13 +193,15 @@ export async function runEpisode(options: EpisodeOptions): Promise<EpisodeResult
         usage.cost_usd += answer.usage.cost_usd;
       }
       write(
-        replayLine(
-          replayStep(actions, result, {
-            ...(answer.reasoning === undefined ? {} : { reasoning: answer.reasoning }),
-            ...(answer.usage === undefined ? {} : { usage: answer.usage }),
-            ...(thought === undefined ? {} : { ms: thought }),
-          }),
-        ),
+        answer.reasoning === undefined && answer.usage === undefined
+          ? plainStepLine(actions, result, thought)
+          : replayLine(
+              replayStep(actions, result, {
+                ...(answer.reasoning === undefined ? {} : { reasoning: answer.reasoning }),
+                ...(answer.usage === undefined ? {} : { usage: answer.usage }),
+                ...(thought === undefined ? {} : { ms: thought }),
+              }),
+            ),
       );
       last = result;
       observation = observe(gameId, result, result.fullReset);
