@@ -87,6 +87,7 @@ export {
   ReplayHeaderSchema,
   ReplayReader,
   ReplayRejectedSchema,
+  type RejectedLine,
   ReplayStepSchema,
   UsageSchema,
   checkReplayGame,

@@ -77,13 +77,18 @@ export const ReplayStepSchema = z
   });
 export type ReplayStep = z.infer<typeof ReplayStepSchema>;
 
-export const ReplayRejectedSchema = z.object({ rejected: z.string() });
+/**
+ * A refused request: why, and what choosing it cost when an agent paid for it (an LLM's reply that
+ * was not a valid action still spent tokens; a score's cost counts them).
+ */
+export const ReplayRejectedSchema = z.object({ rejected: z.string(), usage: UsageSchema.optional() });
+export type RejectedLine = z.infer<typeof ReplayRejectedSchema>;
 
 export interface Replay {
   readonly header: ReplayHeader;
   readonly steps: readonly ReplayStep[];
   /** Refused requests logged in the file, with their 1-based line numbers. */
-  readonly rejected: readonly { readonly line: number; readonly reason: string }[];
+  readonly rejected: readonly { readonly line: number; readonly reason: string; readonly usage?: Usage }[];
   /** Set when the last line was cut off (a crash mid-write): what came before is still read. */
   readonly truncated?: { readonly line: number };
 }
@@ -137,7 +142,7 @@ export function replayStep(t: number, result: StepResult, extras: StepExtras = {
 }
 
 /** One JSONL line, newline included. */
-export function replayLine(value: ReplayHeader | ReplayStep | { readonly rejected: string }): string {
+export function replayLine(value: ReplayHeader | ReplayStep | RejectedLine): string {
   return `${JSON.stringify(value)}\n`;
 }
 
@@ -149,7 +154,7 @@ export function stepAction(step: ReplayStep): Action {
 export type ReplayLine =
   | { readonly kind: 'header'; readonly header: ReplayHeader }
   | { readonly kind: 'step'; readonly step: ReplayStep }
-  | { readonly kind: 'rejected'; readonly reason: string };
+  | { readonly kind: 'rejected'; readonly line: RejectedLine };
 
 /**
  * Reads one line (1-based `line`; line 1 is the header). Throws a ReplayError naming the line and
@@ -173,8 +178,8 @@ export function parseReplayLine(text: string, line: number): ReplayLine {
   }
   if (typeof value === 'object' && value !== null && 'rejected' in value) {
     const rejected = ReplayRejectedSchema.safeParse(value);
-    if (!rejected.success) throw new ReplayError({ line }, `a rejected line is {"rejected": "<reason>"}: ${issue(rejected.error)}`);
-    return { kind: 'rejected', reason: rejected.data.rejected };
+    if (!rejected.success) throw new ReplayError({ line }, `a rejected line is {"rejected": "<reason>", "usage"?: {...}}: ${issue(rejected.error)}`);
+    return { kind: 'rejected', line: rejected.data };
   }
   const step = ReplayStepSchema.safeParse(value);
   if (!step.success) throw new ReplayError({ line }, `not a step line: ${issue(step.error)}`);
@@ -191,7 +196,7 @@ export class ReplayReader {
   private lastT = 0;
 
   /** Returns the step for a step line, undefined for the header, a rejected line or a blank line. */
-  read(text: string): ReplayStep | { readonly rejected: string } | undefined {
+  read(text: string): ReplayStep | RejectedLine | undefined {
     this.line++;
     if (text.trim() === '') {
       if (this.line === 1) throw new ReplayError({ line: 1 }, 'the file is empty; a replay starts with a tabula-replay header line');
@@ -202,7 +207,7 @@ export class ReplayReader {
       this.header = parsed.header;
       return undefined;
     }
-    if (parsed.kind === 'rejected') return { rejected: parsed.reason };
+    if (parsed.kind === 'rejected') return parsed.line;
     if (parsed.step.t !== this.lastT + 1) {
       throw new ReplayError({ line: this.line }, `field t is ${parsed.step.t}, expected ${this.lastT + 1}: steps count up by one from 1`);
     }
@@ -225,7 +230,7 @@ export function parseReplay(text: string): Replay {
   if (endsClean) lines.pop();
   const reader = new ReplayReader();
   const steps: ReplayStep[] = [];
-  const rejected: { line: number; reason: string }[] = [];
+  const rejected: Replay['rejected'][number][] = [];
   let truncated: { line: number } | undefined;
   for (const [i, line] of lines.entries()) {
     let read;
@@ -240,7 +245,7 @@ export function parseReplay(text: string): Replay {
       throw error;
     }
     if (read === undefined) continue;
-    if ('rejected' in read) rejected.push({ line: i + 1, reason: read.rejected });
+    if ('rejected' in read) rejected.push(read.usage === undefined ? { line: i + 1, reason: read.rejected } : { line: i + 1, reason: read.rejected, usage: read.usage });
     else steps.push(read);
   }
   if (reader.header === undefined) throw new ReplayError({ line: 1 }, 'the file is empty; a replay starts with a tabula-replay header line');

@@ -15,6 +15,7 @@ import {
   scoreArcRecording,
   scoreReplay,
   type ReplayScore,
+  type RejectedLine,
   type ReplayStep,
   type StateSpace,
 } from '../../core/index.ts';
@@ -22,7 +23,21 @@ import { baselineFor, humanBaselines, optimalActions, type BaselineFile } from '
 import { findGame, type RegisteredGame } from '../../envs/index.ts';
 import { UsageError } from '../cli.ts';
 
-/** The replay files the arguments name: files as given, directories as their .jsonl files, sorted. */
+/** `tabula run`'s ledger of episodes beside the replays (runner/plan.ts): not a replay. */
+const RUN_LEDGER = 'episodes.jsonl';
+
+/** Every .jsonl under `dir`, in subdirectories too (a `tabula run` dir nests <agent>/<code>/), sorted. */
+function jsonlUnder(dir: string): string[] {
+  const found: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) found.push(...jsonlUnder(path));
+    else if (e.name.endsWith('.jsonl') && e.name !== RUN_LEDGER) found.push(path);
+  }
+  return found;
+}
+
+/** The replay files the arguments name: files as given, directories as the .jsonl files under them, sorted. */
 export function replayFiles(args: readonly string[]): string[] {
   if (args.length === 0) throw new UsageError('name replay files or a directory of them, e.g. tabula score data/replays');
   const files: string[] = [];
@@ -34,9 +49,9 @@ export function replayFiles(args: readonly string[]): string[] {
       throw new UsageError(`${arg}: no such file or directory; name .jsonl replay files or a directory holding them`);
     }
     if (stat.isDirectory()) {
-      const inside = readdirSync(arg).filter((f) => f.endsWith('.jsonl')).sort();
-      if (inside.length === 0) throw new UsageError(`${arg} holds no .jsonl replays (the server writes them to <data>/replays/<guid>.jsonl)`);
-      files.push(...inside.map((f) => join(arg, f)));
+      const inside = jsonlUnder(arg);
+      if (inside.length === 0) throw new UsageError(`${arg} holds no .jsonl replays (the server writes them to <data>/replays/<guid>.jsonl, tabula run to <out>/<agent>/<code>/seed-<n>.jsonl)`);
+      files.push(...inside);
     } else files.push(arg);
   }
   return files;
@@ -145,7 +160,7 @@ export function scoreFile(path: string, options: ScoreFileOptions = {}): ReplayS
   const { distance, random } = extrasFor(entry, header.seed, options.random === true);
   let rejected = 0;
   let truncated: { line: number } | undefined;
-  function* steps(): Generator<ReplayStep> {
+  function* steps(): Generator<ReplayStep | RejectedLine> {
     for (const line of lines) {
       let read;
       try {
@@ -158,8 +173,10 @@ export function scoreFile(path: string, options: ScoreFileOptions = {}): ReplayS
         throw error;
       }
       if (read === undefined) continue;
-      if ('rejected' in read) rejected++;
-      else yield read;
+      if ('rejected' in read) {
+        rejected++;
+        if (read.usage !== undefined) yield read; // what the refused answer cost counts in the score
+      } else yield read;
     }
   }
   const input = {

@@ -6,7 +6,7 @@
  *
  * The viewer calls this in the browser; the CLI calls it over files. Keep it pure.
  */
-import { checkReplayGame, replayAct, type ReplayGame, type ReplayHeader, type ReplayStep } from '../replay.ts';
+import { checkReplayGame, replayAct, type RejectedLine, type ReplayGame, type ReplayHeader, type ReplayStep } from '../replay.ts';
 import type { Grid } from '../grid.ts';
 import { createSession } from '../session.ts';
 import { ViewObjects } from './click-object.ts';
@@ -52,7 +52,11 @@ export interface ScoreOptions {
 
 export interface ScoreInput {
   readonly header: ReplayHeader;
-  readonly steps: Iterable<ReplayStep>;
+  /**
+   * The step lines in order. Rejected lines may be passed among them (the scorer counts what a
+   * refused answer cost, on the level being played); they are not counted here: see `rejected`.
+   */
+  readonly steps: Iterable<ReplayStep | RejectedLine>;
   /** Refused requests logged in the file. */
   readonly rejected?: readonly unknown[] | number;
   /** Set when the file's last line was cut off. */
@@ -175,6 +179,10 @@ export function scoreReplay(input: ScoreInput, entry: ReplayGame, options: Score
   let view: Grid | undefined;
   const usage = new UsageTally();
   for (const step of input.steps) {
+    if ('rejected' in step) {
+      if (step.usage !== undefined) usage.addRefused(session.level, step.usage);
+      continue;
+    }
     let object: number | undefined;
     if (step.action === 'ACTION6') {
       if (view === undefined || viewed !== session.state) view = entry.game.view((viewed = session.state));

@@ -19,6 +19,8 @@ export interface LevelUsage extends UsageTotals {
 }
 
 export interface ReplayUsage extends UsageTotals {
+  /** Refused answers that carried usage (their spend is in the totals); present only when some did. */
+  readonly refused_with_usage?: number;
   /** cost_usd / levels completed (the best run's, as `levels_completed`); null when none was. */
   readonly cost_per_level_solved: number | null;
   readonly levels: readonly LevelUsage[];
@@ -32,21 +34,33 @@ export function roundCost(x: number): number {
 /** Sums usage as steps stream past; `steps` stays 0 for a replay without any. */
 export class UsageTally {
   steps = 0;
+  /** Rejected lines that carried usage: paid for, though nothing was played. */
+  refused = 0;
   private readonly perLevel: { input: number; output: number; cost: number; steps: number }[] = [];
 
   add(level: number, usage: Usage): void {
     this.steps++;
+    this.count(level, usage).steps++;
+  }
+
+  /** A refused answer's spend, on the level being played when it was refused. */
+  addRefused(level: number, usage: Usage): void {
+    this.refused++;
+    this.count(level, usage);
+  }
+
+  private count(level: number, usage: Usage): { input: number; output: number; cost: number; steps: number } {
     while (this.perLevel.length <= level) this.perLevel.push({ input: 0, output: 0, cost: 0, steps: 0 });
     const l = this.perLevel[level]!;
     l.input += usage.input_tokens;
     l.output += usage.output_tokens;
     l.cost += usage.cost_usd;
-    l.steps++;
+    return l;
   }
 
   /** The replay's usage for its score; undefined when no step carried any. */
   result(levelCount: number, levelsCompleted: number): ReplayUsage | undefined {
-    if (this.steps === 0) return undefined;
+    if (this.steps === 0 && this.refused === 0) return undefined;
     const levels: LevelUsage[] = [];
     let input = 0;
     let output = 0;
@@ -63,6 +77,7 @@ export class UsageTally {
       output_tokens: output,
       cost_usd: roundCost(cost),
       steps_with_usage: this.steps,
+      ...(this.refused === 0 ? {} : { refused_with_usage: this.refused }),
       cost_per_level_solved: levelsCompleted === 0 ? null : roundCost(cost / levelsCompleted),
       levels,
     };

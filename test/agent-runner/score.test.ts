@@ -30,7 +30,7 @@ let dir: string;
 let humans: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tabula-score-'));
-  humans = join(dir, 'humans');
+  humans = join(mkdtempSync(join(tmpdir(), 'tabula-score-humans-')), 'humans'); // beside dir: a directory is scored with its subdirectories
   mkdirSync(humans);
   write(dir, 'optimal', optimal, 'agent');
   write(dir, 'stubborn', stubborn(7, 150), 'agent');
@@ -207,5 +207,17 @@ describe('ARC-AGI-3 recordings', () => {
     const score = JSON.parse(scored.stdout).replays[0];
     expect(score).toMatchObject({ game_id: 'ls20-016295f7601e', verified: 'frame-hashes', steps: 20, baseline: { kind: 'none' } });
     expect(score.totals.hal_max).toBe(3);
+  });
+});
+
+describe('tabula score over a tabula run directory', () => {
+  it('finds the replays in <agent>/<code>/ and leaves the run ledger (episodes.jsonl) alone', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'tabula-score-run-'));
+    const run = await tabula('run', '--agent', 'oracle', '--games', entry.code, '--seeds', '1', '--out', out, '--no-report', '--quiet');
+    expect(run.code, run.stderr).toBe(0);
+    const scored = await tabula('score', out, '--json');
+    expect(scored.code, scored.stderr).toBe(0);
+    const replays = (JSON.parse(scored.stdout) as { replays: { player: { name: string }; totals: { rhae: number } }[] }).replays;
+    expect(replays.map((r) => [r.player.name, r.totals.rhae])).toEqual([['oracle', 100]]);
   });
 });

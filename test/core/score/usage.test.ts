@@ -7,9 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   createSession,
+  parseReplay,
   replayHeader,
   replayLine,
   replayStep,
+  scoreReplay,
+  solveLevel,
   summariseScores,
   type Action,
   type ReplayGame,
@@ -136,5 +139,37 @@ describe('cost in the reports', () => {
     expect(players).toContain(`<td>agent:llm</td>`);
     expect(players).toContain(`<td>${paid.score.usage!.cost_per_level_solved!.toFixed(4)}</td>`);
     expect(renderHtmlReport([free], summariseScores([free.score]))).not.toContain('level solved');
+  });
+});
+
+describe('usage on refused answers', () => {
+  it('counts what a refused answer cost, on the level being played, when rejected lines come among the steps', () => {
+    const actions = actionsOf(MAZE, optimal);
+    const paid = { input_tokens: 50, output_tokens: 5, cost_usd: 0.001 };
+    const plain = parseReplay(pricedText(MAZE, actions, () => paid));
+    // A refused answer before the first step and one after the last: both paid for, nothing played.
+    const refused = { rejected: 'the reply held no JSON object', usage: { input_tokens: 70, output_tokens: 30, cost_usd: 0.004 } };
+    const last = plain.steps.at(-1)!;
+    const optimalCounts = maze.levels.map((_, i) => solveLevel(maze, i)!.optimal);
+    const options = { baseline: { actions: optimalCounts, kind: 'optimal' as const, version: 'none' }, optimal: optimalCounts };
+    const score = scoreReplay({ header: plain.header, steps: [refused, ...plain.steps, refused], rejected: 2 }, MAZE, options);
+    const without = scoreReplay({ header: plain.header, steps: plain.steps }, MAZE, options);
+    expect(score.usage!.steps_with_usage).toBe(actions.length);
+    expect(score.usage!.refused_with_usage).toBe(2);
+    expect(score.usage!.input_tokens).toBe(50 * actions.length + 140);
+    expect(score.usage!.cost_usd).toBeCloseTo(0.001 * actions.length + 0.008, 9);
+    expect(score.usage!.levels[0]!.input_tokens).toBe(without.usage!.levels[0]!.input_tokens + 70);
+    expect(last.state).toBe('WIN');
+    expect(score.usage!.levels.at(-1)!.input_tokens).toBe(without.usage!.levels.at(-1)!.input_tokens + 70);
+    expect(without.usage!.refused_with_usage).toBeUndefined();
+    expect(score.rejected).toBe(2);
+  });
+
+  it('reads usage on rejected lines from a file, and a rejected line without usage changes nothing', () => {
+    const text = pricedText(MAZE, actionsOf(MAZE, optimal).slice(0, 3), () => undefined);
+    const withRefusal = text + replayLine({ rejected: 'timed out', usage: { input_tokens: 9, output_tokens: 1, cost_usd: 0.5 } });
+    const parsed = parseReplay(withRefusal);
+    expect(parsed.rejected).toEqual([{ line: 5, reason: 'timed out', usage: { input_tokens: 9, output_tokens: 1, cost_usd: 0.5 } }]);
+    expect(parseReplay(text + replayLine({ rejected: 'bad' })).rejected).toEqual([{ line: 5, reason: 'bad' }]);
   });
 });
