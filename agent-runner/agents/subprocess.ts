@@ -4,7 +4,10 @@
  * Protocol (the runner writes to the agent's stdin, the agent answers on its stdout, one JSON object
  * per line, UTF-8, each line ending in "\n"):
  *
- * 1. The runner starts the command through the shell (`sh -c`, in its own process group).
+ * 1. The runner starts the command through the shell (`sh -c`, in its own process group), with
+ *    TABULA_SEED (the episode's seed: an agent's own randomness should come from it, so runs
+ *    repeat), TABULA_GAME (the public game id) and TABULA_LEVEL_SEED (the generated levels' seed, or
+ *    empty for the designed levels) added to its environment.
  * 2. For each decision the runner writes ONE line: the ARC-AGI-3 frame response, exactly as the HTTP
  *    API sends it (API.md "Frame response": game_id, guid, frame, state, levels_completed, win_levels,
  *    action_input, available_actions as ids, full_reset, level_index, step, seed). The first line is
@@ -18,8 +21,8 @@
  *    (frame cells, (0,0) top-left) and nothing else takes them. Optional `reasoning` (any JSON) is
  *    stored in the replay step; optional `usage` ({"input_tokens","output_tokens","cost_usd"}) too.
  *    No other fields. Blank lines are ignored. Anything the agent wants to log goes to stderr.
- * 4. When an answer is refused (not one JSON object of that shape, an action the game does not offer,
- *    anything but RESET after the game ended), the refusal goes into the replay as a `rejected` line and
+ * 4. When an answer is refused (not one JSON object of that shape, or anything but RESET after the
+ *    game ended; an action the game does not offer is played, as over HTTP: a counted no-op), the refusal goes into the replay as a `rejected` line and
  *    the runner writes ARC's error body first, then the same frame again:
  *      {"error":"VALIDATION_ERROR","message":"<what was wrong and what to send instead>"}
  *    A line that arrives before a frame asked for it is refused the same way.
@@ -134,7 +137,12 @@ class SubprocessAgent implements Agent {
       stdout: 'pipe',
       pass: options.stderr === 'pass',
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-      ...(options.env === undefined ? {} : { env: options.env }),
+      env: {
+        ...(options.env ?? process.env),
+        TABULA_SEED: String(context.seed),
+        TABULA_GAME: context.gameId,
+        TABULA_LEVEL_SEED: context.levelSeed === null ? '' : String(context.levelSeed),
+      },
     });
     this.proc.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => this.read(chunk));
     void this.proc.exited.then((exit) => {

@@ -9,6 +9,7 @@ last answer was refused. Each answer is one line on stdout: {"action": "ACTION3"
 or {"action": "ACTION6", "x": 12, "y": 40}. Log to stderr, never stdout. Plain Python, no packages.
 """
 import json
+import os
 import random
 import sys
 
@@ -30,7 +31,7 @@ def choose(frame_response, rng):
 
 
 def main():
-    rng = random.Random(0)
+    rng = random.Random(int(os.environ.get("TABULA_SEED", "0")))  # the episode's seed: runs repeat
     for line in sys.stdin:
         message = json.loads(line)
         if "error" in message:

@@ -105,9 +105,10 @@ describe('subprocess agents over stdio JSON lines', () => {
 
   it('ends the episode on the per-action timeout and kills the process', async () => {
     const pidfile = join(scratch, 'silent.pid');
-    const { result, replay } = await stdioEpisode('silent', { timeoutMs: 300, pidfile });
+    // Long enough for node to start and write its pidfile on a loaded machine; the answer never comes.
+    const { result, replay } = await stdioEpisode('silent', { timeoutMs: 2000, pidfile });
     expect(result.end).toBe('error');
-    expect(result.error).toMatch(/no answer within 300 ms \(the per-action timeout\)/);
+    expect(result.error).toMatch(/no answer within 2000 ms \(the per-action timeout\)/);
     expect(replay.steps).toHaveLength(0);
     expect(replay.rejected).toHaveLength(1);
     expect(await gone(Number(readFileSync(pidfile, 'utf8')))).toBe(true);
