@@ -221,11 +221,6 @@ function retryAfter(header: string | null): number | undefined {
 
 class LlmAgent implements Agent {
   private first: AgentObservation | undefined;
-  /**
-   * Tokens of calls whose answer was refused: charged to the next accepted action, so no spend goes
-   * unrecorded (the runner stores usage on accepted steps only; `rejected` lines carry none).
-   */
-  private pending = { input: 0, output: 0 };
   private readonly system: string;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -250,21 +245,19 @@ class LlmAgent implements Agent {
       ...(o.temperature === undefined ? {} : { temperature: o.temperature }),
     };
     const completion = await this.complete(JSON.stringify(body));
-    const input = this.pending.input + completion.inputTokens;
-    const output = this.pending.output + completion.outputTokens;
+    const input = completion.inputTokens;
+    const output = completion.outputTokens;
     const usage: Usage = { input_tokens: input, output_tokens: output, cost_usd: costOf(input, output, o) };
     let parsed;
     try {
       if (completion.content === null) throw new AgentError('the reply had no text content; answer with one JSON object like {"action":"ACTION3","reasoning":"..."}');
       parsed = parseReply(completion.content);
     } catch (error) {
-      this.pending = { input, output };
-      if (error instanceof AgentError && completion.finishReason === 'length') {
-        throw new AgentError(`${error.message} (the reply was cut off at the token limit: keep the reasoning shorter)`);
-      }
-      throw error;
+      if (!(error instanceof AgentError)) throw error;
+      // The refused reply was paid for: the runner keeps its usage on the rejected line.
+      const cutOff = completion.finishReason === 'length' ? ' (the reply was cut off at the token limit: keep the reasoning shorter)' : '';
+      throw new AgentError(`${error.message}${cutOff}`, false, usage);
     }
-    this.pending = { input: 0, output: 0 };
     return { ...parsed.action, ...(parsed.reasoning === undefined ? {} : { reasoning: parsed.reasoning }), usage };
   }
 

@@ -27,9 +27,9 @@ export interface AgentObservation {
   /** True on the observation after a RESET that restarted the whole game. */
   readonly fullReset: boolean;
   /**
-   * Set when the agent's last answer was refused (an action the game does not offer, a click off the
-   * frame, anything but RESET after the end, or the agent's own call failing): what was wrong and
-   * what to send instead. The refusal is logged in the replay as a `rejected` line; nothing was played.
+   * Set when the agent's last answer was refused (a malformed action such as a click off the frame,
+   * anything but RESET after the end, or the agent's own call failing; an action the game does not
+   * offer is played, as over HTTP: a counted no-op): what was wrong and what to send instead. The refusal is logged in the replay as a `rejected` line; nothing was played.
    */
   readonly error?: string;
 }
@@ -84,11 +84,14 @@ export interface AgentSpec {
 /**
  * A failed agent call. The runner logs it as a `rejected` replay line and asks again (up to its retry
  * limit) unless `fatal` (a subprocess that timed out or exited cannot be trusted to answer in step).
+ * `usage` is what the failed call cost (an LLM reply that was not a valid action): the rejected line
+ * keeps it, so a score's cost counts it.
  */
 export class AgentError extends Error {
   constructor(
     message: string,
     readonly fatal = false,
+    readonly usage?: Usage,
   ) {
     super(message);
     this.name = 'AgentError';

@@ -66,7 +66,7 @@ export interface EpisodeResult {
   readonly levelsCompleted: number;
   readonly winLevels: number;
   readonly state: Observation['state'];
-  /** Summed over every step that reported usage (zeros when none did). */
+  /** Summed over every step and refused answer that reported usage (zeros when none did). */
   readonly usage: Usage;
   /** Milliseconds spent in the agent's calls (0 without a clock). */
   readonly agentMs: number;
@@ -134,10 +134,18 @@ export async function runEpisode(options: EpisodeOptions): Promise<EpisodeResult
   let end: EpisodeEnd | undefined;
   let error: string | undefined;
 
-  const refuse = (reason: string): void => {
+  const spend = (paid: Usage | undefined): void => {
+    if (paid === undefined) return;
+    usage.input_tokens += paid.input_tokens;
+    usage.output_tokens += paid.output_tokens;
+    usage.cost_usd += paid.cost_usd;
+  };
+  /** Logs a refused answer (with what it cost, if anything) and tells the agent why. */
+  const refuse = (reason: string, paid: Usage | undefined): void => {
     rejected++;
     failures++;
-    write(replayLine({ rejected: reason }));
+    spend(paid);
+    write(replayLine(paid === undefined ? { rejected: reason } : { rejected: reason, usage: paid }));
     observation = { ...observation, error: reason };
   };
 
@@ -164,7 +172,7 @@ export async function runEpisode(options: EpisodeOptions): Promise<EpisodeResult
       } catch (thrown) {
         const message = thrown instanceof Error ? thrown.message : String(thrown);
         error = `agent failed: ${message}`;
-        refuse(error);
+        refuse(error, thrown instanceof AgentError ? thrown.usage : undefined);
         if (thrown instanceof AgentError && thrown.fatal) end = 'error';
         continue;
       } finally {
@@ -180,18 +188,14 @@ export async function runEpisode(options: EpisodeOptions): Promise<EpisodeResult
       } catch (thrown) {
         if (!(thrown instanceof TabulaError)) throw thrown;
         error = thrown.message;
-        refuse(error);
+        refuse(error, answer.usage);
         continue;
       }
       failures = 0;
       error = undefined;
       actions++;
       spent[result.levelBefore]!++;
-      if (answer.usage !== undefined) {
-        usage.input_tokens += answer.usage.input_tokens;
-        usage.output_tokens += answer.usage.output_tokens;
-        usage.cost_usd += answer.usage.cost_usd;
-      }
+      spend(answer.usage);
       write(
         answer.reasoning === undefined && answer.usage === undefined
           ? plainStepLine(actions, result, thought)

@@ -84,6 +84,16 @@ describe('runEpisode', () => {
     expect(broken.result).toMatchObject({ end: 'error', actions: 0, rejected: 3, error: 'agent failed: c' });
   });
 
+  it('keeps what a refused answer cost on its rejected line, and counts it in the totals', async () => {
+    const paid = { input_tokens: 40, output_tokens: 4, cost_usd: 0.0004 };
+    const offFrame = { type: 'ACTION6', x: 99, y: 0, usage: paid } as AgentAction;
+    const { result, replay } = await play(scripted([new AgentError('no JSON in the reply', false, paid), offFrame, { ...ACTIONS.ACTION4, usage: paid }], [], (h) => h.length === 1));
+    expect(replay.rejected.map((r) => r.usage)).toEqual([paid, paid]);
+    expect(replay.steps[0]!.usage).toEqual(paid);
+    expect(result.usage).toMatchObject({ input_tokens: 120, output_tokens: 12 });
+    expect(result.usage.cost_usd).toBeCloseTo(0.0012, 12);
+  });
+
   it('ends at once on a fatal agent error', async () => {
     const { result } = await play(scripted([ACTIONS.ACTION4, new AgentError('timed out after 300 ms', true), ACTIONS.ACTION4]));
     expect(result).toMatchObject({ end: 'error', actions: 1, rejected: 1, error: 'agent failed: timed out after 300 ms' });

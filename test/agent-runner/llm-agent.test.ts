@@ -144,7 +144,7 @@ describe('the LLM agent through runEpisode', () => {
     expect(server.requests[0]!.body!.messages[0]!.content).toContain('run-length');
   });
 
-  it('logs a garbage reply as rejected, tells the model why in the next request, and charges its tokens to the next step', async () => {
+  it('logs a garbage reply as rejected with what it cost, and tells the model why in the next request', async () => {
     const { result, replay, server } = await play([
       completion('I think I should go right!', { prompt_tokens: 500, completion_tokens: 7 }),
       completion('{"action":"ACTION9"}', { prompt_tokens: 510, completion_tokens: 5 }),
@@ -162,8 +162,14 @@ describe('the LLM agent through runEpisode', () => {
     expect(userMessage(server, 1)).toContain(replay.rejected[0]!.reason);
     expect(userMessage(server, 2)).toContain(replay.rejected[1]!.reason);
 
-    // Tokens spent on refused answers are not lost: the accepted step carries all three calls.
-    expect(replay.steps[0]!.usage).toEqual({ input_tokens: 1530, output_tokens: 21, cost_usd: costOf(1530, 21, { priceInPerMTok: 2.5, priceOutPerMTok: 10 }) });
+    // Tokens spent on refused answers are not lost: each rejected line keeps its call's usage.
+    const price = { priceInPerMTok: 2.5, priceOutPerMTok: 10 };
+    expect(replay.rejected.map((r) => r.usage)).toEqual([
+      { input_tokens: 500, output_tokens: 7, cost_usd: costOf(500, 7, price) },
+      { input_tokens: 510, output_tokens: 5, cost_usd: costOf(510, 5, price) },
+    ]);
+    expect(replay.steps[0]!.usage).toEqual({ input_tokens: 520, output_tokens: 9, cost_usd: costOf(520, 9, price) });
+    expect(result.usage.input_tokens).toBe(1530);
   });
 
   it('retries a 429 then a 503 transparently, honouring Retry-After, and records nothing for them', async () => {
