@@ -151,10 +151,12 @@ export async function runEpisode(options: EpisodeOptions): Promise<EpisodeResult
 
   try {
     while (end === undefined) {
+      // A stop is asked last: an episode that has just ended on its own is finished, not cut short
+      // (a stopped one is played again on resume, and an LLM's would be paid for twice).
       if (session.status === 'WIN') end = 'win';
-      else if (options.shouldStop?.() === true) end = 'stopped';
       else if (spent[session.level]! >= (budgets[session.level] ?? Infinity)) end = 'budget';
       else if (agent.isDone?.(observation, history) === true) end = 'done';
+      else if (options.shouldStop?.() === true) end = 'stopped';
       if (end !== undefined) break;
       if (failures > retries) {
         end = 'error';

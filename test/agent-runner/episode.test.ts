@@ -105,6 +105,12 @@ describe('runEpisode', () => {
     let polls = 0;
     const stopped = await play(scripted(Array(50).fill(ACTIONS.ACTION3)), { shouldStop: () => ++polls > 5 });
     expect(stopped.result).toMatchObject({ end: 'stopped', actions: 5 });
+    // An episode that has just spent its budget when the stop comes is finished, not stopped.
+    const spent = await play(scripted(Array(50).fill(ACTIONS.ACTION3)), { budgets: [3], shouldStop: () => true });
+    expect(spent.result).toMatchObject({ end: 'stopped', actions: 0 });
+    let calls = 0;
+    const finished = await play(scripted(Array(50).fill(ACTIONS.ACTION3)), { budgets: [3], shouldStop: () => ++calls > 3 });
+    expect(finished.result).toMatchObject({ end: 'budget', actions: 3 });
   });
 
   it('shows the agent frames and levels but no state hash, and sums usage and think time', async () => {
