@@ -85,8 +85,9 @@ export function parseGames(text: string | undefined): RegisteredGame[] {
 export function agentSlug(name: string): string {
   let slug = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
   if (slug === '') slug = 'agent';
-  // Names that squeeze to the same slug (`a b` and `a/b`) or are cut short get a hash of the whole name.
-  if (slug.length > 64 || /[^A-Za-z0-9._:-]/.test(name)) slug = `${slug.slice(0, 56)}-${fnv(name)}`;
+  // Names that squeeze to the same slug (`a b` and `a/b`, `llm:m:8b` and `llm:m-8b`) or are cut short
+  // get a hash of the whole name: any name that is not already its own slug does.
+  if (slug.length > 64 || slug !== name) slug = `${slug.slice(0, 56)}-${fnv(name)}`;
   return slug;
 }
 
@@ -154,6 +155,9 @@ export function recordSettings(out: string, slug: string, settings: RunSettings)
     }
   }
   const before = file.agents[slug];
+  if (before !== undefined && before.agent !== settings.agent) {
+    throw new UsageError(`${join(out, slug)} holds another agent's episodes (${before.agent}); use another --out directory for ${settings.agent}`);
+  }
   if (before !== undefined) {
     const differs: string[] = [];
     if (before.budget !== settings.budget) differs.push(`--budget ${before.budget} then, ${settings.budget} now`);
