@@ -59,6 +59,17 @@ export interface ShellProcessOptions {
   readonly pass?: boolean;
 }
 
+/** Every agent process group this thread started that has not exited: a hard stop kills them all. */
+const LIVE = new Set<ShellProcess>();
+
+/**
+ * SIGKILLs every live agent process group this thread started. Agents run in groups of their own
+ * (detached), so a terminal's Ctrl-C never reaches them: a runner quitting at once must kill them.
+ */
+export function killAllShellProcesses(): void {
+  for (const p of LIVE) p.signal('SIGKILL');
+}
+
 export class ShellProcess {
   readonly child: ChildProcess;
   readonly tail = new OutputTail();
@@ -73,6 +84,7 @@ export class ShellProcess {
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true, // a process group of its own: see signal()
     });
+    LIVE.add(this);
     const keep = (chunk: string): void => {
       this.tail.add(chunk);
       if (options.pass === true) process.stderr.write(chunk);
@@ -92,6 +104,7 @@ export class ShellProcess {
         resolve(this.exit);
       });
     });
+    void this.exited.then(() => LIVE.delete(this));
   }
 
   get pid(): number | undefined {

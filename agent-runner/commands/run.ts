@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { findGame } from '../../envs/index.ts';
 import { resolveAgent } from '../agents/index.ts';
 import { runHttpEpisode } from '../agents/http.ts';
+import { killAllShellProcesses } from '../agents/shell-process.ts';
 import { LLM_FLAGS } from '../agents/llm.ts';
 import { intOption, UsageError, type Command } from '../cli.ts';
 import { renderHtmlReport } from '../report/html.ts';
@@ -119,7 +120,13 @@ export const run: Command = {
     const onSignal = (): void => {
       if (++interrupts > 1) {
         process.stderr.write('\ntabula run: stopped at once; unfinished episodes stay as .partial and a resume plays them again\n');
-        process.exit(INTERRUPTED);
+        // Agent processes run in groups of their own (the terminal's Ctrl-C never reached them): kill
+        // them here and in every worker, give the workers a moment to do it, then go.
+        killAllShellProcesses();
+        pool?.kill();
+        setTimeout(() => process.exit(INTERRUPTED), 300);
+        if (interrupts > 2) process.exit(INTERRUPTED);
+        return;
       }
       stopping = true;
       pool?.stop();

@@ -176,6 +176,11 @@ export class WorkerPool {
     Atomics.store(this.flag, 0, 1);
   }
 
+  /** Quitting at once: every worker kills the agent processes it started (a worker busy in a synchronous agent has none). */
+  kill(): void {
+    for (const slot of this.slots) if (slot.alive) slot.worker.postMessage({ type: 'kill' } satisfies ToWorker);
+  }
+
   /** Lets every worker exit (terminating any that does not within a moment). */
   async close(): Promise<void> {
     await Promise.all(

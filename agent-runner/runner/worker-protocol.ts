@@ -22,7 +22,11 @@ export interface WorkerSetup {
   readonly stop: SharedArrayBuffer;
 }
 
-export type ToWorker = { readonly type: 'task'; readonly task: EpisodeTask } | { readonly type: 'exit' };
+export type ToWorker =
+  | { readonly type: 'task'; readonly task: EpisodeTask }
+  | { readonly type: 'exit' }
+  /** Quit at once (a second Ctrl-C): kill the agent processes this worker started. */
+  | { readonly type: 'kill' };
 
 export type FromWorker =
   | { readonly type: 'ready' }

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { findGame } from '../../envs/index.ts';
 import { resolveAgent } from '../agents/index.ts';
+import { killAllShellProcesses } from '../agents/shell-process.ts';
 import type { AgentSpec } from './agent.ts';
 import { recordEpisode, type BufferedFile } from './episode-file.ts';
 import { levelBudgets, runEpisode } from './episode.ts';
@@ -87,6 +88,7 @@ port.on('message', (message: ToWorker) => {
   if (message.type === 'task') {
     queue.push(message.task);
     void drain();
-  } else port.close();
+  } else if (message.type === 'kill') killAllShellProcesses();
+  else port.close();
 });
 send({ type: 'ready' });
