@@ -391,7 +391,8 @@ export default defineGame<State>({
   actions: ['ACTION6'],
   levels: LEVELS,
   generate,
-  init,
+  // init is pure and states never change: one start state per level, made once (a solver starts every level again and again).
+  init: memoize(init),
   step,
   outcome: (s) => (s.bits === tableOf(s).target ? 'cleared' : 'playing'),
   view,

@@ -242,7 +242,8 @@ export default defineGame<State>({
   actions: ['ACTION6'],
   letterbox: WALL_C,
   levels: LEVELS,
-  init,
+  // init is pure and states never change: one start state per level, made once (a solver starts every level again and again).
+  init: memoize(init),
   step,
   outcome: (s) => (s.open === 0 ? 'cleared' : 'playing'),
   view,

@@ -252,7 +252,8 @@ export default defineGame<State>({
     #P.^.#^....#^^E#
     ####^###########`,
   ],
-  init,
+  // init is pure and states never change: one start state per level, made once (a solver starts every level again and again).
+  init: memoize(init),
   step,
   outcome,
   view,

@@ -226,7 +226,8 @@ export default defineGame<State>({
     #..ggg..l.#
     ###########`,
   ],
-  init,
+  // init is pure and states never change: one start state per level, made once (a solver starts every level again and again).
+  init: memoize(init),
   step,
   outcome,
   view,
