@@ -5,12 +5,13 @@
  * runner_worker_start_ms, since it is paid once per run, not per episode. runner_reference_2t_vs_1t
  * is plain arithmetic on 1 and 2 threads in the same run: what the machine allowed 2 workers at best.
  *
- * Each pool first plays one seed of every game untimed (the workers' JIT warm-up), then the timed
- * episodes: timing runs from the first timed task handed out to the last report, with the queue
- * balanced dynamically (pool.ts), so neither worker count pays a start-up the other does not.
+ * Both pools play the same episodes, warmed up and in alternating rounds (see measure); timing runs
+ * from a round's first task handed out to its last report, with the queue balanced dynamically
+ * (pool.ts), so neither worker count pays a start-up or a noisy moment the other does not.
  * runner_file_create_us is what creating one new file costs on this machine's disk (each episode
  * creates its replay file; the median of batches before and after the pools): on a slow filesystem
- * it, not the runner, bounds episodes/s (one VM measured 0.1 to 1.5 ms within minutes).
+ * it, not the runner, bounds episodes/s (one VM measured 0.1 to 1.5 ms within minutes), and
+ * runner_file_create_2t_vs_1t says whether the disk lets 2 threads create files faster than 1.
  * runner_loadavg_1m is the machine's 1-minute load average as the runner bench starts, since the
  * 2-worker figure only means something beside it.
  */
@@ -24,11 +25,13 @@ import { DEFAULT_BUDGET_MULTIPLE, DEFAULT_RETRIES, levelBudgets } from './episod
 import { planRun } from './plan.ts';
 import { WorkerPool } from './pool.ts';
 
-interface Measured {
-  readonly steps: number;
-  readonly episodes: number;
-  readonly seconds: number;
+/** One pool and what its timed runs played. */
+interface Timed {
+  readonly pool: WorkerPool;
   readonly startMs: number;
+  steps: number;
+  episodes: number;
+  seconds: number;
 }
 
 /** The episodes of `seeds` (every game), with their budgets, writing under `out`. */
@@ -37,35 +40,54 @@ function episodes(out: string, seeds: readonly number[], budgets: Map<string, re
   return tasks.map((t) => ({ ...t, budgets: budgets.get(t.code)! }));
 }
 
-async function measure(workers: number, seeds: number, dir: string, budgets: Map<string, readonly number[]>): Promise<Measured> {
-  // The warm-up seed is past the timed ones, so no timed episode replays one already played.
-  const warmUp = episodes(join(dir, `${workers}w-warm-up`), [seeds], budgets);
-  const timed = episodes(join(dir, `${workers}w`), Array.from({ length: seeds }, (_, i) => i), budgets);
+async function startPool(workers: number): Promise<Timed> {
   const t0 = performance.now();
   const pool = await WorkerPool.start(workers, { agent: 'random', values: {}, engine: 'bench', retries: DEFAULT_RETRIES, budget: DEFAULT_BUDGET_MULTIPLE });
-  const startMs = performance.now() - t0;
+  return { pool, startMs: performance.now() - t0, steps: 0, episodes: 0, seconds: 0 };
+}
+
+/** Plays `tasks` on the pool; `timed` adds them and their wall time (first task out to last report) to its figures. */
+async function play(pool: Timed, tasks: ReturnType<typeof episodes>, timed: boolean): Promise<void> {
   let steps = 0;
   let played = 0;
   let failed = '';
-  const handlers = {
-    onDone: (_task: unknown, result: { actions: number }) => {
+  const t = performance.now();
+  await pool.pool.run(tasks, {
+    onDone: (_task, result) => {
       steps += result.actions;
       played++;
     },
-    onFailed: (task: { code: string; seed: number }, message: string) => (failed ||= `${task.code} seed ${task.seed}: ${message}`),
-  };
-  let t1 = 0;
-  try {
-    await pool.run(warmUp, handlers);
-    steps = 0;
-    played = 0;
-    t1 = performance.now();
-    await pool.run(timed, handlers);
-  } finally {
-    await pool.close();
-  }
+    onFailed: (task, message) => (failed ||= `${task.code} seed ${task.seed}: ${message}`),
+  });
   if (failed !== '') throw new Error(`runner bench: an episode failed: ${failed}`);
-  return { steps, episodes: played, seconds: (performance.now() - t1) / 1000, startMs };
+  if (!timed) return;
+  pool.seconds += (performance.now() - t) / 1000;
+  pool.steps += steps;
+  pool.episodes += played;
+}
+
+/**
+ * Both pools over the same episodes, in alternating rounds (1 worker, 2 workers, 1, 2, ...): the
+ * load of other processes drifts within seconds, and alternating spreads it over both figures
+ * instead of favouring whichever ran in the quieter moment. Each pool first plays one untimed seed
+ * of every game (its workers' JIT warm-up).
+ */
+async function measure(seeds: number, rounds: number, dir: string, budgets: Map<string, readonly number[]>): Promise<[Timed, Timed]> {
+  const one = await startPool(1);
+  let two: Timed | undefined;
+  try {
+    two = await startPool(2);
+    for (const pool of [one, two]) await play(pool, episodes(join(dir, `${pool.pool.size}w-warm-up`), [seeds], budgets), false);
+    const per = Math.ceil(seeds / rounds);
+    for (let round = 0; round * per < seeds; round++) {
+      const chunk = Array.from({ length: Math.min(per, seeds - round * per) }, (_, i) => round * per + i);
+      for (const pool of [one, two]) await play(pool, episodes(join(dir, `${pool.pool.size}w-${round}`), chunk, budgets), true);
+    }
+    return [one, two];
+  } finally {
+    await one.pool.close();
+    await two?.pool.close();
+  }
 }
 
 /** Wall microseconds to create one new (empty) file in `out` (made here), per batch of 40. */
@@ -95,6 +117,34 @@ function spin(iterations: number): Promise<void> {
   });
 }
 
+/** Creates `count` new empty files in `dir` (made by the thread) from a worker thread; resolves when done. */
+function createFiles(dir: string, count: number): Promise<void> {
+  const code = `const fs = require('node:fs'); const path = require('node:path'); const dir = ${JSON.stringify(dir)};
+    fs.mkdirSync(dir); for (let i = 0; i < ${count}; i++) fs.closeSync(fs.openSync(path.join(dir, String(i)), 'w'));
+    require('node:worker_threads').parentPort.postMessage(0);`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true });
+    worker.once('message', () => void worker.terminate().then(() => resolve()));
+    worker.once('error', reject);
+  });
+}
+
+/**
+ * The disk's own 2-thread speed-up at creating files (each episode creates one): files per second
+ * from 2 threads at once over 1 thread. Where the filesystem serialises file creation (one VM's disk
+ * made 500 to 2,000 files/s from 1 thread or 2), it caps runner_2w_vs_1w whatever the cores.
+ */
+async function fileCreateReference(dir: string, count: number): Promise<number> {
+  mkdirSync(dir);
+  await createFiles(join(dir, 'warm-up'), 10);
+  let t = performance.now();
+  await createFiles(join(dir, 'one'), count);
+  const one = performance.now() - t;
+  t = performance.now();
+  await Promise.all([createFiles(join(dir, 'two-a'), count), createFiles(join(dir, 'two-b'), count)]);
+  return (2 * one) / (performance.now() - t);
+}
+
 /**
  * The machine's own 2-thread speed-up in this run: the same arithmetic in 1 thread, then in 2 at
  * once. On a shared machine another process's load caps runner_2w_vs_1w; this says by how much.
@@ -110,7 +160,7 @@ async function parallelReference(iterations: number): Promise<number> {
 }
 
 export async function benchRunner(options: { quick?: boolean } = {}): Promise<Record<string, number>> {
-  // About 30 steps an episode (the random agent spends level 1's budget); enough seeds for a few seconds each.
+  // About 30 steps an episode (the random agent spends level 1's budget); enough seeds for a few seconds a pool.
   const seeds = options.quick ? 8 : 150;
   const load = loadavg()[0]!;
   const budgets = new Map(GAMES.map((e) => [e.code, levelBudgets(e, null, DEFAULT_BUDGET_MULTIPLE)]));
@@ -118,10 +168,10 @@ export async function benchRunner(options: { quick?: boolean } = {}): Promise<Re
   try {
     // Before and after the pools: a disk's cost to create a file swings with what else writes to it.
     const createUs = fileCreateUs(join(dir, 'create-before'), 5);
-    const one = await measure(1, seeds, dir, budgets);
-    const two = await measure(2, seeds, dir, budgets);
+    const [one, two] = await measure(seeds, options.quick ? 2 : 4, dir, budgets);
     createUs.push(...fileCreateUs(join(dir, 'create-after'), 5));
     const reference = await parallelReference(options.quick ? 2e7 : 1e8);
+    const fileReference = await fileCreateReference(join(dir, 'create-threads'), options.quick ? 50 : 300);
     const r = (x: number): number => Math.round(x * 100) / 100;
     return {
       runner_steps_per_s_1w: Math.round(one.steps / one.seconds),
@@ -132,6 +182,7 @@ export async function benchRunner(options: { quick?: boolean } = {}): Promise<Re
       runner_worker_start_ms: Math.round((one.startMs + two.startMs) / 2),
       runner_reference_2t_vs_1t: r(reference),
       runner_file_create_us: Math.round(median(createUs)),
+      runner_file_create_2t_vs_1t: r(fileReference),
       runner_loadavg_1m: r(load),
     };
   } finally {
