@@ -343,7 +343,8 @@ function hashWith(value: unknown, skip: ReadonlySet<string> | null, salt: number
   depth = 0; // a walk that threw (a state holding a function, say) may have left it raised
   L.h1 = 0xdeadbeef ^ salt;
   L.h2 = 0x41c6ce57 ^ salt;
-  if (skip !== null && typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value)) {
+  // A state is a plain object: straight to mixObject (what mixValue does with one), a call less per hash.
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value)) {
     mixObject(value as Record<string, unknown>, skip);
   } else {
     mixValue(value, null);
