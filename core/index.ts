@@ -97,6 +97,7 @@ export {
   replayHeader,
   replayLine,
   replayStep,
+  replayStepLine,
   stepAction,
   verifyReplay,
   type Replay,

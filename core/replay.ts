@@ -141,6 +141,26 @@ export function replayStep(t: number, result: StepResult, extras: StepExtras = {
   return step as ReplayStep;
 }
 
+/**
+ * replayLine(replayStep(t, result, extras)), byte for byte. A step line is made per action, and
+ * JSON.stringify of the object replayStep builds costs more than the game's own step (a tenth of a
+ * random agent's episode in `tabula run`), so a line with only engine fields (and a finite `ms`) is
+ * written straight to a string: the same keys in the same order, numbers as JSON prints them, and
+ * strings that need no escaping (action names, states and hex hashes are plain ASCII). Lines with
+ * reasoning, usage or frames, which can hold anything, go through JSON.stringify.
+ */
+export function replayStepLine(t: number, result: StepResult, extras: StepExtras = {}): string {
+  const { ms } = extras;
+  if (extras.reasoning !== undefined || extras.usage !== undefined || extras.frames !== undefined || (ms !== undefined && !Number.isFinite(ms))) {
+    return replayLine(replayStep(t, result, extras));
+  }
+  const action = result.action;
+  const at = action.type === 'ACTION6' ? `,"x":${action.x},"y":${action.y}` : '';
+  const reset = result.fullReset ? ',"full_reset":true' : '';
+  const time = ms === undefined ? '' : `,"ms":${ms}`;
+  return `{"t":${t},"action":"${action.type}"${at},"level":${result.levelBefore},"state":"${result.state}","levels_completed":${result.levelsCompleted},"hash":"${result.hash}","changed":${result.changed}${reset}${time}}\n`;
+}
+
 /** One JSONL line, newline included. */
 export function replayLine(value: ReplayHeader | ReplayStep | RejectedLine): string {
   return `${JSON.stringify(value)}\n`;

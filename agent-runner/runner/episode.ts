@@ -12,7 +12,7 @@ import {
   createSession,
   replayHeader,
   replayLine,
-  replayStep,
+  replayStepLine,
   TabulaError,
   type Observation,
   type StepResult,
@@ -20,7 +20,6 @@ import {
 } from '../../core/index.ts';
 import { baselineFor, type RegisteredGame } from '../../envs/index.ts';
 import { AgentError, type AgentAction, type AgentObservation, type AgentSpec, type HistoryEntry } from './agent.ts';
-import { plainStepLine } from './step-line.ts';
 
 /** ARC-AGI-3's official runs give an agent 5x the human baseline per level. */
 export const DEFAULT_BUDGET_MULTIPLE = 5;
@@ -199,15 +198,11 @@ export async function runEpisode(options: EpisodeOptions): Promise<EpisodeResult
       spent[result.levelBefore]!++;
       spend(answer.usage);
       write(
-        answer.reasoning === undefined && answer.usage === undefined
-          ? plainStepLine(actions, result, thought)
-          : replayLine(
-              replayStep(actions, result, {
-                ...(answer.reasoning === undefined ? {} : { reasoning: answer.reasoning }),
-                ...(answer.usage === undefined ? {} : { usage: answer.usage }),
-                ...(thought === undefined ? {} : { ms: thought }),
-              }),
-            ),
+        replayStepLine(actions, result, {
+          ...(answer.reasoning === undefined ? {} : { reasoning: answer.reasoning }),
+          ...(answer.usage === undefined ? {} : { usage: answer.usage }),
+          ...(thought === undefined ? {} : { ms: thought }),
+        }),
       );
       last = result;
       observation = observe(gameId, result, result.fullReset);

@@ -4,11 +4,10 @@
  * Played through the real engine on a fixture game; every replay is parsed and re-simulated.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, click, createSession, parseReplay, replayLine, replayStep, solveLevel, verifyReplay, type Action, type Game, type StepResult } from '../../core/index.ts';
+import { ACTIONS, click, parseReplay, solveLevel, verifyReplay, type Action, type Game } from '../../core/index.ts';
 import type { RegisteredGame } from '../../envs/index.ts';
 import { AgentError, type Agent, type AgentAction, type AgentObservation, type HistoryEntry } from '../../agent-runner/runner/agent.ts';
 import { runEpisode, type EpisodeOptions } from '../../agent-runner/runner/episode.ts';
-import { plainStepLine } from '../../agent-runner/runner/step-line.ts';
 import corridor from '../fixtures/corridor.ts';
 
 const entry: RegisteredGame = { code: 'co00', gameId: `co00-${corridor.version}`, game: corridor as Game<unknown>, tags: ['keyboard', 'click'] };
@@ -128,29 +127,5 @@ describe('runEpisode', () => {
       [usage, 2.5],
       [usage, 2.5],
     ]);
-  });
-});
-
-describe('plainStepLine', () => {
-  it('writes exactly the line replayLine(replayStep(...)) writes, for keys, clicks, full resets and think times', () => {
-    const session = createSession(corridor as Game<unknown>);
-    const results: StepResult[] = [];
-    const tries: Action[] = [ACTIONS.ACTION4, ACTIONS.ACTION3, click(3, 5), ACTIONS.RESET, ...solutions.flat(), ACTIONS.RESET, ACTIONS.ACTION4, click(63, 63)];
-    for (const action of tries) {
-      try {
-        results.push(session.act(action));
-      } catch {
-        // an action this state does not take: nothing to compare
-      }
-    }
-    expect(results.some((r) => r.action.type === 'ACTION6')).toBe(true);
-    expect(results.some((r) => r.fullReset)).toBe(true);
-    expect(results.some((r) => !r.changed)).toBe(true);
-    results.forEach((result, i) => {
-      for (const ms of [undefined, 0, -0, 0.001, 2.5, 1234.567, 1e-7, Number.NaN]) {
-        const extras = ms === undefined ? {} : { ms };
-        expect(plainStepLine(i + 1, result, ms)).toBe(replayLine(replayStep(i + 1, result, extras)));
-      }
-    });
   });
 });

@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACTIONS,
+  click,
   createRng,
   createSession,
   parseReplay,
   replayHeader,
   replayLine,
   replayStep,
+  replayStepLine,
   ReplayError,
+  solveLevel,
   verifyReplay,
+  type Action,
+  type Game,
   type ReplayStep,
+  type StepResult,
 } from '../../core/index.ts';
+import corridor from '../fixtures/corridor.ts';
 import { GAMES } from '../../envs/index.ts';
 import { nextRandomAction } from '../helpers/random-play.ts';
 
@@ -78,5 +86,33 @@ describe('replay files', () => {
     const replay = parseReplay(lines.join('\n'));
     expect(replay.rejected).toEqual([{ line: 3, reason: 'ACTION6 without x' }]);
     expect(replay.steps).toHaveLength(3);
+  });
+});
+
+describe('replayStepLine', () => {
+  it('writes exactly the line replayLine(replayStep(...)) writes, for keys, clicks, full resets and think times', () => {
+    const session = createSession(corridor as Game<unknown>);
+    const solutions = corridor.levels.map((_, i) => solveLevel(corridor, i)!.actions);
+    const results: StepResult[] = [];
+    const tries: Action[] = [ACTIONS.ACTION4, ACTIONS.ACTION3, click(3, 5), ACTIONS.RESET, ...solutions.flat(), ACTIONS.RESET, ACTIONS.ACTION4, click(63, 63)];
+    for (const action of tries) {
+      try {
+        results.push(session.act(action));
+      } catch {
+        // an action this state does not take: nothing to compare
+      }
+    }
+    expect(results.some((r) => r.action.type === 'ACTION6')).toBe(true);
+    expect(results.some((r) => r.fullReset)).toBe(true);
+    expect(results.some((r) => !r.changed)).toBe(true);
+    results.forEach((result, i) => {
+      for (const ms of [undefined, 0, -0, 0.001, 2.5, 1234.567, 1e-7, Number.NaN]) {
+        const extras = ms === undefined ? {} : { ms };
+        expect(replayStepLine(i + 1, result, extras)).toBe(replayLine(replayStep(i + 1, result, extras)));
+      }
+      for (const extras of [{ reasoning: 'why "not"' }, { usage: { input_tokens: 1, output_tokens: 2, cost_usd: 0.5 } }, { reasoning: { a: [1] }, ms: 3 }]) {
+        expect(replayStepLine(i + 1, result, extras)).toBe(replayLine(replayStep(i + 1, result, extras)));
+      }
+    });
   });
 });
