@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { TabulaError, type ReplayScore } from '../../core/index.ts';
 import type { ReportEntry } from '../report/html.ts';
 import { baselineLine } from '../report/markdown.ts';
-import { fileLines, scoreFile } from '../report/replay-files.ts';
+import { scoreFile } from '../report/replay-files.ts';
 import type { EpisodeEnd } from './episode.ts';
 
 export interface ScoredReplay extends ReportEntry {
@@ -57,24 +57,6 @@ function episodeEnds(out: string): Map<string, EpisodeEnd> {
   return ends;
 }
 
-/** USD spent over a replay's steps: the scorer's figure when it gives one, else summed from the lines. */
-function replayCost(file: string, score: ReplayScore): number {
-  const fromScorer = (score as { usage?: { cost_usd?: unknown } }).usage?.cost_usd;
-  if (typeof fromScorer === 'number') return fromScorer;
-  let cost = 0;
-  for (const { text } of fileLines(file)) {
-    // Only lines that carry usage are parsed: most replays have none, and parsing every step is the slow part.
-    if (!text.includes('"usage"')) continue;
-    try {
-      const usage = (JSON.parse(text) as { usage?: { cost_usd?: unknown } }).usage;
-      if (typeof usage?.cost_usd === 'number') cost += usage.cost_usd;
-    } catch {
-      // a truncated last line
-    }
-  }
-  return cost;
-}
-
 /** Scores every finished replay under `out`; files that do not score are listed with the reason. */
 export function scoreRun(out: string, options: { labels?: boolean } = {}): { replays: ScoredReplay[]; failed: string[] } {
   const ends = episodeEnds(out);
@@ -84,7 +66,7 @@ export function scoreRun(out: string, options: { labels?: boolean } = {}): { rep
     const name = relative(out, file);
     try {
       const score = scoreFile(file, { labels: options.labels === true });
-      replays.push({ file, name, score, end: ends.get(name), cost: replayCost(file, score) });
+      replays.push({ file, name, score, end: ends.get(name), cost: score.usage?.cost_usd ?? 0 });
     } catch (error) {
       if (!(error instanceof TabulaError)) throw error;
       failed.push(`${file}: ${error.message}`);
