@@ -9,6 +9,7 @@ import { ACTIONS, type Action, type GameAction } from './actions.ts';
 import { layoutFor, viewCellToFrame } from './frame.ts';
 import { initContext, stateHash, type Game, type InitContext } from './game.ts';
 import type { Level } from './grid.ts';
+import { stateHasher, type ShapeHasher } from './hash.ts';
 import { HashIndex, HashSet } from './hash-index.ts';
 
 export interface SolveOptions {
@@ -204,6 +205,9 @@ class Search<S> {
   generated = 0;
   /** The last successor made: a game that caches its answers may hand back one object for two moves. */
   private lastNext: unknown = null;
+  /** stateHash for states shaped like the start, compiled once for this shape (core/hash.ts); -1 for another shape. */
+  private readonly hasher: ShapeHasher | null;
+  private readonly salt: number;
 
   constructor(
     private readonly game: Game<S>,
@@ -219,6 +223,8 @@ class Search<S> {
     this.states = [start];
     this.parent[0] = -1;
     this.seen.insert(stateHash(game, levelIndex, start));
+    this.hasher = stateHasher(start as object, game.volatile);
+    this.salt = levelIndex + 1;
   }
 
   /** Steps state number `i` by table move `a`; records a new successor. Returns its number if it wins, else -1. */
@@ -231,7 +237,9 @@ class Search<S> {
     this.lastNext = next;
     const states = this.states;
     const index = states.length;
-    if (!this.seen.insert(stateHash(this.game, this.levelIndex, next))) return -1;
+    let hash = this.hasher === null ? -1 : this.hasher(next as object, this.salt);
+    if (hash < 0) hash = stateHash(this.game, this.levelIndex, next);
+    if (!this.seen.insert(hash)) return -1;
     if (index === this.parent.length) this.growLinks();
     states.push(next);
     this.parent[index] = i;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashState } from '../../core/hash.ts';
+import { hashState, stateHasher } from '../../core/hash.ts';
 import { decodeState, encodeState, hashHex, hashValue, newBytes } from '../../core/index.ts';
 
 describe('the canonical state hash', () => {
@@ -103,5 +103,28 @@ describe('the canonical state hash', () => {
     const back = decodeState(JSON.parse(JSON.stringify(encodeState(state))));
     expect(back).toEqual(state);
     expect(hashValue(back)).toBe(hashValue(state));
+  });
+
+  it('compiles a shape into a hasher that gives hashState values, and -1 for any other shape', () => {
+    const skip = new Set(['energy']);
+    const sample = { at: 4, balls: [1, 0, 2], board: new Uint8Array(40).fill(3), energy: 9, info: { w: 5 }, open: -1 };
+    const hasher = stateHasher(sample, skip)!;
+    expect(hasher).not.toBeNull();
+    const values = [0, -1, 2 ** 31 - 1, -(2 ** 31), 1.5, -0, NaN, undefined, null, true, 'x', [1, 'a', [2]], new Uint8Array([1, 2]), new Int32Array([7]), { z: 1, a: 2 }];
+    for (const v of values) {
+      for (const key of ['at', 'balls', 'board', 'energy', 'info', 'open'] as const) {
+        const state = { ...sample, [key]: v };
+        for (const salt of [1, 8]) expect(hasher(state, salt)).toBe(hashState(state, skip, salt));
+      }
+    }
+    // Another shape (a key more, less, or out of order) is not this hasher's: it says so.
+    expect(hasher({ ...sample, extra: 1 }, 1)).toBe(-1);
+    expect(hasher({ at: 4, balls: [] }, 1)).toBe(-1);
+    expect(hasher({ open: -1, at: 4, balls: [1], board: sample.board, energy: 1, info: {} }, 1)).toBe(-1);
+    // Keys out of order are sorted by the walk: no hasher for them.
+    expect(stateHasher({ b: 1, a: 2 }, null)).toBeNull();
+    // After many states of one shape hashState compiles it too: same values as the walk gave.
+    const first = Array.from({ length: 40 }, (_, i) => hashValue({ at: i, open: [i, 2] }, null, 3));
+    expect(Array.from({ length: 40 }, (_, i) => hashState({ at: i, open: [i, 2] }, null, 3))).toEqual(first);
   });
 });
