@@ -8,28 +8,23 @@
  * An agent sees what an ARC-AGI-3 client sees over the API: frames, state, levels, available actions.
  * Never a name, a goal, a reward or the state hash.
  */
-import type { Action, ActionName, Frame, GameStatus, Usage } from '../../core/index.ts';
+import type { Action, ActionName, Observation, Usage } from '../../core/index.ts';
 import type { RegisteredGame } from '../../envs/index.ts';
 
-export interface AgentObservation {
+/**
+ * What the session reports (frames, state, levels, the level index, the run's step count, the
+ * available actions: core's Observation) minus the state hash, plus the public game id.
+ */
+export interface AgentObservation extends Omit<Observation, 'hash'> {
   /** The public game id, `<code>-<version>`. */
   readonly gameId: string;
-  /** One 64x64 frame of palette indices, or several when an action animates. Read-only. */
-  readonly frames: readonly Frame[];
-  readonly state: GameStatus;
-  readonly levelsCompleted: number;
-  readonly winLevels: number;
-  /** 0-based index of the level now being played. */
-  readonly levelIndex: number;
-  /** Actions counted in this run (a full RESET starts a new run at 0). */
-  readonly step: number;
-  readonly availableActions: readonly ActionName[];
   /** True on the observation after a RESET that restarted the whole game. */
   readonly fullReset: boolean;
   /**
    * Set when the agent's last answer was refused (a malformed action such as a click off the frame,
    * anything but RESET after the end, or the agent's own call failing; an action the game does not
-   * offer is played, as over HTTP: a counted no-op): what was wrong and what to send instead. The refusal is logged in the replay as a `rejected` line; nothing was played.
+   * offer is played, as over HTTP: a counted no-op): what was wrong and what to send instead. The
+   * refusal is logged in the replay as a `rejected` line; nothing was played.
    */
   readonly error?: string;
 }
