@@ -470,12 +470,46 @@ function compileShape(keys: readonly string[], skip: ReadonlySet<string> | null)
       `    for (let j = 0; j < n; j++) { x = v[j];`,
       `      if (typeof x === 'number' && (x | 0) === x) { ${mix2(String(TAG_INT))} ${mix2('x')} }`,
       '      else { L.h1 = a; L.h2 = b; mixValue(x, null); a = L.h1; b = L.h2; } } }',
-      '  else { L.h1 = a; L.h2 = b; if (v instanceof Uint8Array) mixBytes(v); else mixValue(v, null); a = L.h1; b = L.h2; } }',
+      '  else { L.h1 = a; L.h2 = b; if (v instanceof Uint8Array) mixBytes(v); else mixNested(v); a = L.h1; b = L.h2; } }',
     );
   }
   lines.push(`${mix2(`(${TAG_OBJECT} ^ count)`)}`, 'return fold(a, b);');
-  const make = new Function('K', 'L', 'enter', 'mixValue', 'mixBytes', 'fold', `return function hashShape(o, salt) {\n${lines.join('\n')}\n};`);
-  return make(Object.freeze([...keys]), L, enter, mixValue, mixBytes, fold) as ShapeHasher;
+  const make = new Function('K', 'L', 'enter', 'mixValue', 'mixBytes', 'mixNested', 'fold', `return function hashShape(o, salt) {\n${lines.join('\n')}\n};`);
+  return make(Object.freeze([...keys]), L, enter, mixValue, mixBytes, mixNested, fold) as ShapeHasher;
+}
+
+/**
+ * A nested object in a state (a level's info: its board, backdrop and lists) is the same object in
+ * every state of the level, and walking it cost more than the rest of the state. Its words cannot be
+ * summed up once, because they are mixed into lanes that depend on the keys before it; but those are
+ * few (the avatar's cell and a counter, say). So a small direct-mapped table remembers, per object and
+ * incoming lanes, the lanes it leaves: the same words, mixed once. Only compiled state hashers use it
+ * (states are immutable; hashValue's callers may change what they hash).
+ */
+const NESTED = 1024;
+const nestedObjects: (object | null)[] = new Array<object | null>(NESTED).fill(null);
+const nestedIn = new Int32Array(NESTED * 2);
+const nestedOut = new Int32Array(NESTED * 2);
+
+function mixNested(v: unknown): void {
+  if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) {
+    mixValue(v, null);
+    return;
+  }
+  const a = L.h1;
+  const b = L.h2;
+  const i = (a ^ Math.imul(b, 0x9e3779b1)) >>> 22;
+  if (nestedObjects[i] === v && nestedIn[2 * i] === a && nestedIn[2 * i + 1] === b) {
+    L.h1 = nestedOut[2 * i]!;
+    L.h2 = nestedOut[2 * i + 1]!;
+    return;
+  }
+  mixValue(v, null);
+  nestedObjects[i] = v;
+  nestedIn[2 * i] = a;
+  nestedIn[2 * i + 1] = b;
+  nestedOut[2 * i] = L.h1;
+  nestedOut[2 * i + 1] = L.h2;
 }
 
 /** What hashState sets before a walk; a compiled hasher called directly (stateHasher) sets it itself. */

@@ -121,6 +121,13 @@ describe('the canonical state hash', () => {
     expect(hasher({ ...sample, extra: 1 }, 1)).toBe(-1);
     expect(hasher({ at: 4, balls: [] }, 1)).toBe(-1);
     expect(hasher({ open: -1, at: 4, balls: [1], board: sample.board, energy: 1, info: {} }, 1)).toBe(-1);
+    // A nested object shared by many states (a level's info) is remembered per incoming lanes: same values.
+    const info = { bar: [1, 2, 3], board: new Uint8Array(30).fill(2), need: 2 };
+    const withInfo = stateHasher({ at: 0, info }, null)!;
+    for (let round = 0; round < 2; round++) {
+      for (let at = 0; at < 3000; at++) expect(withInfo({ at, info }, 4)).toBe(hashValue({ at, info }, null, 4));
+    }
+    expect(withInfo({ at: 1, info: { ...info, need: 3 } }, 4)).toBe(hashValue({ at: 1, info: { ...info, need: 3 } }, null, 4));
     // Keys out of order are sorted by the walk: no hasher for them.
     expect(stateHasher({ b: 1, a: 2 }, null)).toBeNull();
     // After many states of one shape hashState compiles it too: same values as the walk gave.
