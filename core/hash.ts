@@ -384,6 +384,7 @@ const COMPILE_AFTER = 16;
 const MAX_SHAPES = 512;
 let shapeCount = 0;
 let lastHasher: ShapeHasher | null = null;
+let misses = 0;
 let lastSkip: ReadonlySet<string> | null = null;
 
 /**
@@ -414,7 +415,9 @@ function compiledHash(o: Record<string, unknown>, skip: ReadonlySet<string> | nu
     const h = lastHasher(o, salt);
     if (h >= 0) return h;
   }
-  if (!canCompile) return -1;
+  // Looking a key list up costs an array and a string: after a miss, only one state in 16 does it
+  // (a shape that cannot be compiled, keys out of order say, would pay it on every hash).
+  if (!canCompile || (misses++ & 15) !== 0) return -1;
   const keys: string[] = [];
   for (const k in o) keys.push(k);
   const id = keys.join('\u0000');
