@@ -66,8 +66,10 @@ function step(s: State, action: GameAction): State {
 function outcome(s: State): 'playing' | 'cleared' | 'lost' {
   const n = s.need;
   if (n[s.at - 1] || n[s.at + 1] || n[s.at - s.width] || n[s.at + s.width]) return 'playing';
-  // Boxed in: cleared if nothing is left to paint, lost otherwise.
-  return n.every((v) => v === 0) ? 'cleared' : 'lost';
+  // Boxed in: cleared if nothing is left to paint, lost otherwise (a loop: every() with its callback
+  // took 7% of solving level 8, where most states end boxed in).
+  for (let i = 0; i < n.length; i++) if (n[i] !== 0) return 'lost';
+  return 'cleared';
 }
 
 const backdropOf = memoize((board: Uint8Array) => board.map((w) => (w ? WALL_C : TRAIL_C)));
