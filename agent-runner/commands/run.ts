@@ -6,7 +6,7 @@
  * Replays record think times (`ms` per step) and the start time (`created_at`), so two runs of the
  * same agent and seeds give replays that are byte-identical apart from those fields.
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,8 +24,7 @@ import { renderLeaderboard, scoreRun } from '../runner/leaderboard.ts';
 import { agentSlug, parseGames, parseSeeds, planRun, recordSettings, type EpisodeTask, type LevelsMode } from '../runner/plan.ts';
 import { runConcurrently, WorkerPool } from '../runner/pool.ts';
 import { Progress } from '../runner/progress.ts';
-
-export const ENGINE_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+import { ENGINE_VERSION } from '../engine-version.ts';
 
 /** The exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT). */
 export const INTERRUPTED = 130;

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { TabulaError, type ReplayScore } from '../../core/index.ts';
 import type { ReportEntry } from '../report/html.ts';
-import { baselineLine } from '../report/markdown.ts';
+import { baselineLine, dollars } from '../report/markdown.ts';
 import { scoreFile } from '../report/replay-files.ts';
 import type { EpisodeEnd } from './episode.ts';
 
@@ -148,8 +148,9 @@ function fmt(x: number | null, digits: number): string {
   return x === null ? '-' : x.toFixed(digits);
 }
 
+/** The report's dollars with a sign; nothing spent shows as '-'. */
 function money(x: number | null): string {
-  return x === null || x === 0 ? '-' : `$${x < 1 ? x.toFixed(4) : x.toFixed(2)}`;
+  return x === null || x === 0 ? '-' : `$${dollars(x)}`;
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -3,7 +3,7 @@
  * when a static directory is given. The one entry point of agent-runner/server: the CLI (`tabula
  * serve`, `npm start`), the tests and the bench all start the server through it.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -12,6 +12,7 @@ import { Api } from './api.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.ts';
 import { serveStatic } from './static.ts';
 import { ReplayStore } from './store.ts';
+import { ENGINE_VERSION } from '../engine-version.ts';
 
 export interface ServerOptions {
   /** Default 127.0.0.1: local only unless asked. */
@@ -40,8 +41,6 @@ export interface RunningServer {
 
 export const DEFAULT_PORT = 8001;
 export const DEFAULT_IDLE_MS = 15 * 60_000;
-
-const ENGINE_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
