@@ -62,15 +62,8 @@ const cellsOf = (level: Level, glyph: string): number[] => level.findAll(glyph).
 
 function init(level: Level): State {
   const start = level.find('P')!;
-  const s: State = {
-    at: start.y * level.width + start.x,
-    balloons: cellsOf(level, 'u'),
-    board: boardOf(level),
-    crates: cellsOf(level, 'o'),
-    gravity: 1,
-    width: level.width,
-  };
-  return settle(s.at, s.balloons, s.crates, s);
+  const board = boardOf(level);
+  return settle(start.y * level.width + start.x, cellsOf(level, 'u'), cellsOf(level, 'o'), board, 1, level.width);
 }
 
 /** Is the avatar finished (on the exit or the spikes)? It stops moving then. */
@@ -80,13 +73,14 @@ const done = (board: Uint8Array, at: number): boolean => board[at] === EXIT || b
  * Lets every loose piece fall one cell at a time until nothing moves: the avatar and crates along
  * gravity, balloons against it. Walls stop everything; the exit and spikes stop crates and balloons
  * (a crate on spikes covers them: it settles *into* the spike cell); the avatar falls into them.
+ * The lists it is given are kept when nothing in them moved.
  */
-function settle(at0: number, balloons0: readonly number[], crates0: readonly number[], s: State): State {
-  const board = s.board;
-  const dy = s.gravity * s.width;
+function settle(at0: number, balloons0: readonly number[], crates0: readonly number[], board: Uint8Array, gravity: number, width: number): State {
+  const dy = gravity * width;
   let at = at0;
-  const crates = crates0.slice();
-  const balloons = balloons0.slice();
+  // Most levels have no crates or balloons: an empty list is never written, so it needs no copy.
+  const crates = crates0.length === 0 ? (crates0 as number[]) : crates0.slice();
+  const balloons = balloons0.length === 0 ? (balloons0 as number[]) : balloons0.slice();
   for (let moved = true; moved; ) {
     moved = false;
     if (!done(board, at) && board[at + dy] !== WALL && !taken(at + dy, at, crates, balloons)) {
@@ -110,26 +104,38 @@ function settle(at0: number, balloons0: readonly number[], crates0: readonly num
       moved = true;
     }
   }
-  if (crates.length > 1) crates.sort(ascending);
-  if (balloons.length > 1) balloons.sort(ascending);
+  sortSmall(crates);
+  sortSmall(balloons);
   return {
     at,
     balloons: same(balloons, balloons0) ? balloons0 : balloons,
     board,
     crates: same(crates, crates0) ? crates0 : crates,
-    gravity: s.gravity,
-    width: s.width,
+    gravity,
+    width,
   };
 }
 
-// settle runs on every move the solver and scorer try: plain functions and loops, since under tsx
+// settle runs on every move the solver and scorer try: plain functions and loops (a level has a
+// piece or two, so includes() and sort() with a comparator cost more than they save), and under tsx
 // every named closure made at run time also pays a defineProperty for its name.
 function taken(c: number, at: number, crates: readonly number[], balloons: readonly number[]): boolean {
-  return c === at || crates.includes(c) || balloons.includes(c);
+  return c === at || has(crates, c) || has(balloons, c);
 }
 
-function ascending(a: number, b: number): number {
-  return a - b;
+function has(list: readonly number[], c: number): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === c) return true;
+  return false;
+}
+
+/** Sorts a short list ascending in place (insertion sort: what sort() gives, without its overhead). */
+function sortSmall(list: number[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const v = list[i]!;
+    let j = i;
+    for (; j > 0 && list[j - 1]! > v; j--) list[j] = list[j - 1]!;
+    list[j] = v;
+  }
 }
 
 function same(a: readonly number[], b: readonly number[]): boolean {
@@ -138,25 +144,33 @@ function same(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
+/** `list` with the piece at `from` moved to `to`, ascending; settle copies it again before it writes. */
+function replaced(list: readonly number[], from: number, to: number): readonly number[] {
+  const out = list.slice();
+  out[out.indexOf(from)] = to;
+  sortSmall(out);
+  return out;
+}
+
 function step(s: State, action: GameAction): State {
   if (outcome(s) !== 'playing') return s;
-  if (action.type === 'ACTION5') return settle(s.at, s.balloons, s.crates, { ...s, gravity: -s.gravity });
+  if (action.type === 'ACTION5') return settle(s.at, s.balloons, s.crates, s.board, -s.gravity, s.width);
   const dx = action.type === 'ACTION3' ? -1 : action.type === 'ACTION4' ? 1 : 0;
   if (dx === 0) return s;
   const to = s.at + dx;
-  if (s.board[to] === WALL) return s;
+  const board = s.board;
+  if (board[to] === WALL) return s;
   let crates = s.crates;
   let balloons = s.balloons;
-  const ci = crates.indexOf(to);
-  const bi = balloons.indexOf(to);
-  if (ci >= 0 || bi >= 0) {
+  const pushesCrate = has(crates, to);
+  if (pushesCrate || has(balloons, to)) {
     // A pushed piece moves one cell into a free, empty cell (not the exit or spikes beside it).
     const beyond = to + dx;
-    if (s.board[beyond] !== EMPTY || crates.includes(beyond) || balloons.includes(beyond)) return s;
-    if (ci >= 0) crates = crates.map((c) => (c === to ? beyond : c)).sort((a, b) => a - b);
-    else balloons = balloons.map((c) => (c === to ? beyond : c)).sort((a, b) => a - b);
+    if (board[beyond] !== EMPTY || has(crates, beyond) || has(balloons, beyond)) return s;
+    if (pushesCrate) crates = replaced(crates, to, beyond);
+    else balloons = replaced(balloons, to, beyond);
   }
-  return settle(to, balloons, crates, s);
+  return settle(to, balloons, crates, board, s.gravity, s.width);
 }
 
 function outcome(s: State): 'playing' | 'cleared' | 'lost' {
