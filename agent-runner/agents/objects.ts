@@ -66,6 +66,8 @@ const width = new Int32Array(FRAME_CELLS);
 const height = new Int32Array(FRAME_CELLS);
 const parent = new Int32Array(FRAME_CELLS);
 const objectOf = new Int32Array(FRAME_CELLS);
+/** Each object's next free place among the rectangles, while they are sorted by object. */
+const next = new Int32Array(FRAME_CELLS);
 
 function root(i: number): number {
   while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
@@ -122,12 +124,15 @@ function buildTable(frame: Frame): ObjectTable {
     above = first;
     y += tall;
   }
-  // Number the objects by their first rectangle, count their rectangles and cells.
+  // Number the objects by their first rectangle, count their rectangles and cells. The table's
+  // arrays are views of one store: each typed array of its own would get an off-heap store, a few
+  // microseconds to allocate and sweep each, on every click that redraws the frame.
   let count = 0;
   for (let i = 0; i < rects; i++) if (root(i) === i) objectOf[i] = count++;
-  const ids = new Int32Array(count);
-  const sizes = new Int32Array(count);
-  const rectFrom = new Int32Array(count + 1);
+  const store = new Int32Array(3 * count + 1 + 3 * rects);
+  const ids = store.subarray(0, count);
+  const sizes = store.subarray(count, 2 * count);
+  const rectFrom = store.subarray(2 * count, 3 * count + 1);
   for (let i = 0; i < rects; i++) {
     const k = objectOf[root(i)]!;
     if (root(i) === i) ids[k] = frame[start[i]!]! * FRAME_CELLS + start[i]!;
@@ -135,10 +140,10 @@ function buildTable(frame: Frame): ObjectTable {
     rectFrom[k + 1]!++;
   }
   for (let k = 0; k < count; k++) rectFrom[k + 1]! += rectFrom[k]!;
-  const next = rectFrom.slice(0, count);
-  const rectStart = new Int32Array(rects);
-  const rectWidth = new Int32Array(rects);
-  const rectHeight = new Int32Array(rects);
+  next.set(rectFrom.subarray(0, count));
+  const rectStart = store.subarray(3 * count + 1, 3 * count + 1 + rects);
+  const rectWidth = store.subarray(3 * count + 1 + rects, 3 * count + 1 + 2 * rects);
+  const rectHeight = store.subarray(3 * count + 1 + 2 * rects);
   for (let i = 0; i < rects; i++) {
     const at = next[objectOf[root(i)]!]!++;
     rectStart[at] = start[i]!;

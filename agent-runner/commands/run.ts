@@ -6,7 +6,7 @@
  * Replays record think times (`ms` per step) and the start time (`created_at`), so two runs of the
  * same agent and seeds give replays that are byte-identical apart from those fields.
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +18,7 @@ import { LLM_FLAGS } from '../agents/llm.ts';
 import { intOption, UsageError, type Command } from '../cli.ts';
 import { renderHtmlReport } from '../report/html.ts';
 import { summariseScores } from '../../core/index.ts';
-import { recordEpisode } from '../runner/episode-file.ts';
+import { BufferedFile, recordEpisode } from '../runner/episode-file.ts';
 import { DEFAULT_BUDGET_MULTIPLE, DEFAULT_RETRIES, levelBudgets, type EpisodeResult } from '../runner/episode.ts';
 import { renderLeaderboard, scoreRun } from '../runner/leaderboard.ts';
 import { agentSlug, parseGames, parseSeeds, planRun, recordSettings, type EpisodeTask, type LevelsMode } from '../runner/plan.ts';
@@ -111,6 +111,9 @@ export const run: Command = {
     let pool: WorkerPool | undefined;
     let failures = 0;
     let finished = 0;
+    // One line per finished episode, written per batch of reports (thousands of episodes a second
+    // would otherwise cost an open, a write and a close each).
+    const ledger = new BufferedFile(join(out, 'episodes.jsonl'), 'a');
     // Made once the workers are up, so the rates count play, not start-up.
     let progress: Progress | undefined;
     const startProgress = (): Progress =>
@@ -121,6 +124,7 @@ export const run: Command = {
         process.stderr.write('\ntabula run: stopped at once; unfinished episodes stay as .partial and a resume plays them again\n');
         // Agent processes run in groups of their own (the terminal's Ctrl-C never reached them): kill
         // them here and in every worker, give the workers a moment to do it, then go.
+        ledger.flush();
         killAllShellProcesses();
         pool?.kill();
         setTimeout(() => process.exit(INTERRUPTED), 300);
@@ -146,7 +150,7 @@ export const run: Command = {
     const onDone = (task: EpisodeTask, result: EpisodeResult, wallMs: number): void => {
       if (result.end === 'stopped') return;
       finished++;
-      appendFileSync(join(out, 'episodes.jsonl'), `${JSON.stringify({ ...result, agentMs: Math.round(result.agentMs), file: relative(out, task.file), wallMs: Math.round(wallMs) })}\n`);
+      ledger.write(`${JSON.stringify({ ...result, agentMs: Math.round(result.agentMs), file: relative(out, task.file), wallMs: Math.round(wallMs) })}\n`);
       progress?.episode(result.actions);
     };
     const onFailed = (task: EpisodeTask, message: string): void => {
@@ -160,7 +164,7 @@ export const run: Command = {
         pool = await WorkerPool.start(workers, { agent: values.agent as string, values, engine: ENGINE_VERSION, retries, budget, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
         if (stopping) pool.stop();
         startProgress();
-        await pool.run(tasks, { prepare, onDone, onFailed });
+        await pool.run(tasks, { prepare, onDone, onFailed, onReports: () => ledger.flush() });
       } else if (tasks.length > 0 && agent.kind === 'http') {
         // HTTP programs are child processes talking to a server: no worker thread is needed to run several.
         const lanes = server === undefined ? workers : 1;
@@ -190,6 +194,7 @@ export const run: Command = {
                 }),
               );
               onDone(task, result, Math.round(performance.now() - started));
+              ledger.flush();
             } catch (error) {
               onFailed(task, (error as Error).message);
             }
@@ -199,6 +204,7 @@ export const run: Command = {
       }
     } finally {
       progress?.finish();
+      ledger.close();
       await pool?.close();
     }
     process.off('SIGINT', onSignal);

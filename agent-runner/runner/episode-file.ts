@@ -18,8 +18,9 @@ export class BufferedFile {
   /** Lines written so far (the progress heartbeat reads it). */
   lines = 0;
 
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
+  /** `flags` 'a' appends to what the file holds (the run's episodes.jsonl ledger). */
+  constructor(path: string, flags: 'w' | 'a' = 'w') {
+    this.fd = openSync(path, flags);
   }
 
   readonly write = (line: string): void => {

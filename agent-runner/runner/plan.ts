@@ -118,10 +118,13 @@ export function planRun(options: { out: string; slug: string; games: readonly Re
   const tasks: EpisodeTask[] = [];
   let skipped = 0;
   let removedPartials = 0;
-  for (const entry of games) {
-    mkdirSync(join(out, slug, entry.code), { recursive: true });
-    const generated = levels === 'generated' && entry.game.generates;
-    for (const seed of seeds) {
+  for (const entry of games) mkdirSync(join(out, slug, entry.code), { recursive: true });
+  // Seed by seed, every game in turn: the first results cover every game, and two workers playing
+  // neighbouring tasks write into different game folders (creating files in one folder from two
+  // threads queues them on the folder's lock).
+  for (const seed of seeds) {
+    for (const entry of games) {
+      const generated = levels === 'generated' && entry.game.generates;
       const file = episodeFile(out, slug, entry.code, seed);
       if (existsSync(file)) {
         skipped++;

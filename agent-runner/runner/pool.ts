@@ -1,7 +1,8 @@
 /**
  * `tabula run`'s worker_threads pool. Each worker plays one episode at a time from a short queue
- * that the main thread tops up as it reports each (dynamic balancing; see queueDepth). The
- * main thread only dispatches and records per-episode results, so it stays idle while workers play.
+ * that the main thread tops up whenever the worker reports (dynamic balancing; see queueDepth).
+ * Tasks go out and reports come back in batches (worker-protocol.ts), so the main thread stays
+ * idle while workers play, and a worker is not woken once per episode to hear of the next one.
  *
  * Stopping sets a flag in shared memory that every worker reads before each action: in-flight
  * episodes end after their current action, flush their `.partial` replays and report `stopped`;
@@ -17,17 +18,21 @@ export interface PoolHandlers {
   readonly prepare?: (task: EpisodeTask) => EpisodeTask;
   readonly onDone: (task: EpisodeTask, result: EpisodeResult, wallMs: number) => void;
   readonly onFailed: (task: EpisodeTask, message: string) => void;
+  /** After each batch of reports from a worker (a place to flush what onDone buffered). */
+  readonly onReports?: () => void;
 }
 
 /**
- * How many tasks a worker holds at once (the one it plays and those queued behind it). Short
- * episodes (a random agent's take a millisecond or two) would otherwise wait a round trip through
- * the main thread between each, longer on a busy machine than the episode itself; long ones (an
- * LLM's) hold one each, so no episode waits behind another while a worker idles at the end.
+ * How many tasks a worker holds at once (the one it plays and those queued behind it): about
+ * QUEUE_MS of play at the mean episode time so far (2 before any has been reported). A worker
+ * reports every REPORT_EVERY_MS, so a queue that long never runs dry between refills, while a long
+ * episode (an LLM's) is held one at a time and never waits behind another while a worker idles.
+ * Near the end no worker takes more than its share of what is left, so none plays on alone.
  */
-function queueDepth(meanEpisodeMs: number | undefined): number {
-  if (meanEpisodeMs === undefined) return 2;
-  return meanEpisodeMs < 100 ? 8 : 1;
+const QUEUE_MS = 40;
+function queueDepth(meanEpisodeMs: number | undefined, left: number, workers: number): number {
+  const depth = meanEpisodeMs === undefined ? 2 : Math.min(256, Math.max(1, Math.round(QUEUE_MS / meanEpisodeMs)));
+  return Math.min(depth, Math.max(1, Math.ceil(left / workers)));
 }
 
 interface Slot {
@@ -123,13 +128,17 @@ export class WorkerPool {
         resolve([...back, ...tasks.slice(next)]);
       };
       const fill = (slot: Slot): void => {
-        const depth = queueDepth(reported === 0 ? undefined : reportedMs / reported);
+        const alive = this.slots.filter((s) => s.alive).length;
+        const left = back.length + tasks.length - next;
+        const depth = queueDepth(reported === 0 ? undefined : reportedMs / reported, left, alive);
+        const batch: EpisodeTask[] = [];
         while (slot.alive && !this.stopped && slot.tasks.length < depth && (back.length > 0 || next < tasks.length)) {
           let task = back.shift() ?? tasks[next++]!;
           if (handlers.prepare !== undefined) task = handlers.prepare(task);
           slot.tasks.push(task);
-          slot.worker.postMessage({ type: 'task', task } satisfies ToWorker);
+          batch.push(task);
         }
+        if (batch.length > 0) slot.worker.postMessage({ type: 'tasks', tasks: batch } satisfies ToWorker);
         finish();
       };
       const lost = (slot: Slot, why: string): void => {
@@ -143,23 +152,25 @@ export class WorkerPool {
       };
       for (const slot of this.slots) {
         slot.worker.on('message', (message: FromWorker) => {
-          if (message.type === 'ready' || message.type === 'fatal') return;
-          const task = slot.tasks[0];
-          // A worker plays its queue in order: every report is about the first task in it.
-          if (task === undefined || message.id !== task.id) return;
           if (message.type === 'lines') {
-            slot.lines = message.lines;
+            if (message.id === slot.tasks[0]?.id) slot.lines = message.lines;
             return;
           }
-          slot.tasks.shift();
-          slot.lines = 0;
-          if (message.type === 'done') {
-            reported++;
-            reportedMs += message.wallMs;
-            handlers.onDone(task, message.result, message.wallMs);
+          if (message.type !== 'reports') return;
+          for (const report of message.reports) {
+            const task = slot.tasks[0];
+            // A worker plays its queue in order: every report is about the first task in it.
+            if (task === undefined || report.id !== task.id) continue;
+            slot.tasks.shift();
+            slot.lines = 0;
+            if (report.kind === 'done') {
+              reported++;
+              reportedMs += report.wallMs;
+              handlers.onDone(task, report.result, report.wallMs);
+            } else if (report.kind === 'failed') handlers.onFailed(task, report.message);
+            else back.push(task);
           }
-          else if (message.type === 'failed') handlers.onFailed(task, message.message);
-          else back.push(task);
+          handlers.onReports?.();
           fill(slot);
         });
         slot.worker.on('error', (error) => lost(slot, error.message));

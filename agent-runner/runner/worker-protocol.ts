@@ -1,6 +1,6 @@
 /**
  * The messages between `tabula run`'s main thread (pool.ts) and its worker threads (worker.ts).
- * Progress travels per episode, never per step, so the main thread stays idle while workers play;
+ * Tasks and reports travel in batches, never per step, so the main thread stays idle while workers play;
  * a stop travels through shared memory, which a worker reads before every action even while its
  * event loop is busy with a synchronous agent.
  */
@@ -23,19 +23,32 @@ export interface WorkerSetup {
 }
 
 export type ToWorker =
-  | { readonly type: 'task'; readonly task: EpisodeTask }
+  /** More episodes for this worker's queue, played in order after the ones it holds. */
+  | { readonly type: 'tasks'; readonly tasks: readonly EpisodeTask[] }
   | { readonly type: 'exit' }
   /** Quit at once (a second Ctrl-C): kill the agent processes this worker started. */
   | { readonly type: 'kill' };
+
+/** What became of one task, in the order the worker took them from its queue. */
+export type Report =
+  | { readonly kind: 'done'; readonly id: number; readonly result: EpisodeResult; readonly wallMs: number }
+  /** The episode threw past runEpisode's own handling (a bug, a disk error); its `.partial` stays. */
+  | { readonly kind: 'failed'; readonly id: number; readonly message: string }
+  /** A queued task not started because the run was stopped. */
+  | { readonly kind: 'skipped'; readonly id: number };
 
 export type FromWorker =
   | { readonly type: 'ready' }
   /** The agent could not be made (a bad spec should have been caught in the main thread first). */
   | { readonly type: 'fatal'; readonly message: string }
-  | { readonly type: 'done'; readonly id: number; readonly result: EpisodeResult; readonly wallMs: number }
-  /** The episode threw past runEpisode's own handling (a bug, a disk error); its `.partial` stays. */
-  | { readonly type: 'failed'; readonly id: number; readonly message: string }
-  /** A queued task not started because the run was stopped. */
-  | { readonly type: 'skipped'; readonly id: number }
+  /**
+   * Reports, batched: a worker sends what it has when its queue runs dry or REPORT_EVERY_MS after
+   * its last batch, so fast episodes (a random agent's take half a millisecond) cost the main thread
+   * and the worker one message per batch, not one each way per episode.
+   */
+  | { readonly type: 'reports'; readonly reports: readonly Report[] }
   /** A heartbeat for slow agents: replay lines written so far in the current episode. */
   | { readonly type: 'lines'; readonly id: number; readonly lines: number };
+
+/** How long a worker holds finished reports back to send them together (see FromWorker 'reports'). */
+export const REPORT_EVERY_MS = 10;

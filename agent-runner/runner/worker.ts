@@ -1,7 +1,8 @@
 /**
  * A `tabula run` worker thread: resolves the agent itself, then plays the episodes the main thread
  * hands it, one at a time and in order, each through runEpisode into its replay file
- * (episode-file.ts); each report makes the main thread send another. Started from worker-bootstrap.mjs, which registers tsx first.
+ * (episode-file.ts); its reports go back in batches (report below), and each batch makes the main
+ * thread top its queue up. Started from worker-bootstrap.mjs, which registers tsx first.
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -12,7 +13,7 @@ import type { AgentSpec } from './agent.ts';
 import { recordEpisode, type BufferedFile } from './episode-file.ts';
 import { levelBudgets, runEpisode } from './episode.ts';
 import type { EpisodeTask } from './plan.ts';
-import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.ts';
+import { REPORT_EVERY_MS, type FromWorker, type Report, type ToWorker, type WorkerSetup } from './worker-protocol.ts';
 
 const HEARTBEAT_MS = 1000;
 
@@ -63,30 +64,49 @@ async function play(task: EpisodeTask): Promise<void> {
         shouldStop,
       });
     });
-    send({ type: 'done', id: task.id, result, wallMs: performance.now() - started });
+    report({ kind: 'done', id: task.id, result, wallMs: performance.now() - started });
   } catch (error) {
-    send({ type: 'failed', id: task.id, message: error instanceof Error ? error.message : String(error) });
+    report({ kind: 'failed', id: task.id, message: error instanceof Error ? error.message : String(error) });
   } finally {
     current = undefined;
   }
 }
 
-// The main thread sends a task ahead (pool.ts): they are played in order, one at a time.
+// Reports wait here until the queue runs dry (the main thread must hear of it to send more) or
+// REPORT_EVERY_MS has passed since the last batch (the progress line and the refills stay current).
+// The timer covers an agent that yields while it thinks (an LLM): a report waiting behind its long
+// episode still goes out; a synchronous agent's next report comes within moments anyway.
+const outbox: Report[] = [];
+let sentAt = performance.now();
+let timer: NodeJS.Timeout | undefined;
+function sendReports(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  if (outbox.length > 0) send({ type: 'reports', reports: outbox.splice(0) });
+  sentAt = performance.now();
+}
+function report(r: Report): void {
+  outbox.push(r);
+  if (queue.length === 0 || performance.now() - sentAt >= REPORT_EVERY_MS) sendReports();
+  else timer ??= setTimeout(sendReports, REPORT_EVERY_MS);
+}
+
+// The main thread sends tasks ahead (pool.ts): they are played in order, one at a time.
 const queue: EpisodeTask[] = [];
 let draining = false;
 async function drain(): Promise<void> {
   if (draining) return;
   draining = true;
   for (let task = queue.shift(); task !== undefined; task = queue.shift()) {
-    if (shouldStop()) send({ type: 'skipped', id: task.id });
+    if (shouldStop()) report({ kind: 'skipped', id: task.id });
     else await play(task);
   }
   draining = false;
 }
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'task') {
-    queue.push(message.task);
+  if (message.type === 'tasks') {
+    queue.push(...message.tasks);
     void drain();
   } else if (message.type === 'kill') killAllShellProcesses();
   else port.close();
