@@ -32,6 +32,8 @@ interface Timed {
   steps: number;
   episodes: number;
   seconds: number;
+  /** Steps per second of each timed round, in order. */
+  readonly rounds: number[];
 }
 
 /** The episodes of `seeds` (every game), with their budgets, writing under `out`. */
@@ -43,7 +45,7 @@ function episodes(out: string, seeds: readonly number[], budgets: Map<string, re
 async function startPool(workers: number): Promise<Timed> {
   const t0 = performance.now();
   const pool = await WorkerPool.start(workers, { agent: 'random', values: {}, engine: 'bench', retries: DEFAULT_RETRIES, budget: DEFAULT_BUDGET_MULTIPLE });
-  return { pool, startMs: performance.now() - t0, steps: 0, episodes: 0, seconds: 0 };
+  return { pool, startMs: performance.now() - t0, steps: 0, episodes: 0, seconds: 0, rounds: [] };
 }
 
 /** Plays `tasks` on the pool; `timed` adds them and their wall time (first task out to last report) to its figures. */
@@ -61,16 +63,19 @@ async function play(pool: Timed, tasks: ReturnType<typeof episodes>, timed: bool
   });
   if (failed !== '') throw new Error(`runner bench: an episode failed: ${failed}`);
   if (!timed) return;
-  pool.seconds += (performance.now() - t) / 1000;
+  const seconds = (performance.now() - t) / 1000;
+  pool.seconds += seconds;
+  pool.rounds.push(steps / seconds);
   pool.steps += steps;
   pool.episodes += played;
 }
 
 /**
- * Both pools over the same episodes, in alternating rounds (1 worker, 2 workers, 1, 2, ...): the
- * load of other processes drifts within seconds, and alternating spreads it over both figures
- * instead of favouring whichever ran in the quieter moment. Each pool first plays one untimed seed
- * of every game (its workers' JIT warm-up).
+ * Both pools over the same episodes, in alternating rounds (1 worker then 2, then 2 then 1, ...): the
+ * load of other processes and the machine's own speed drift within seconds, and alternating spreads
+ * them over both figures instead of favouring whichever ran in the quieter moment; each round of one
+ * pool has a neighbour of the other to be compared with (see benchRunner). Each pool first plays one
+ * untimed seed of every game (its workers' JIT warm-up).
  */
 async function measure(seeds: number, rounds: number, dir: string, budgets: Map<string, readonly number[]>): Promise<[Timed, Timed]> {
   const one = await startPool(1);
@@ -81,7 +86,7 @@ async function measure(seeds: number, rounds: number, dir: string, budgets: Map<
     const per = Math.ceil(seeds / rounds);
     for (let round = 0; round * per < seeds; round++) {
       const chunk = Array.from({ length: Math.min(per, seeds - round * per) }, (_, i) => round * per + i);
-      for (const pool of [one, two]) await play(pool, episodes(join(dir, `${pool.pool.size}w-${round}`), chunk, budgets), true);
+      for (const pool of round % 2 === 0 ? [one, two] : [two, one]) await play(pool, episodes(join(dir, `${pool.pool.size}w-${round}`), chunk, budgets), true);
     }
     return [one, two];
   } finally {
@@ -161,14 +166,14 @@ async function parallelReference(iterations: number): Promise<number> {
 
 export async function benchRunner(options: { quick?: boolean } = {}): Promise<Record<string, number>> {
   // About 30 steps an episode (the random agent spends level 1's budget); enough seeds for a few seconds a pool.
-  const seeds = options.quick ? 8 : 150;
+  const seeds = options.quick ? 8 : 240;
   const load = loadavg()[0]!;
   const budgets = new Map(GAMES.map((e) => [e.code, levelBudgets(e, null, DEFAULT_BUDGET_MULTIPLE)]));
   const dir = mkdtempSync(join(tmpdir(), 'tabula-bench-runner-'));
   try {
     // Before and after the pools: a disk's cost to create a file swings with what else writes to it.
     const createUs = fileCreateUs(join(dir, 'create-before'), 5);
-    const [one, two] = await measure(seeds, options.quick ? 2 : 4, dir, budgets);
+    const [one, two] = await measure(seeds, options.quick ? 2 : 8, dir, budgets);
     createUs.push(...fileCreateUs(join(dir, 'create-after'), 5));
     const reference = await parallelReference(options.quick ? 2e7 : 1e8);
     const fileReference = await fileCreateReference(join(dir, 'create-threads'), options.quick ? 50 : 300);
@@ -178,7 +183,9 @@ export async function benchRunner(options: { quick?: boolean } = {}): Promise<Re
       runner_steps_per_s_2w: Math.round(two.steps / two.seconds),
       runner_episodes_per_s_1w: r(one.episodes / one.seconds),
       runner_episodes_per_s_2w: r(two.episodes / two.seconds),
-      runner_2w_vs_1w: r(two.steps / two.seconds / (one.steps / one.seconds)),
+      // The median over rounds of 2 workers' speed against 1 worker's in the neighbouring round: a
+      // slow moment of the machine (they come and go within seconds here) moves one pair, not the figure.
+      runner_2w_vs_1w: r(median(two.rounds.map((rate, i) => rate / one.rounds[i]!))),
       runner_worker_start_ms: Math.round((one.startMs + two.startMs) / 2),
       runner_reference_2t_vs_1t: r(reference),
       runner_file_create_us: Math.round(median(createUs)),

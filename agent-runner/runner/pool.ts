@@ -24,7 +24,7 @@ export interface PoolHandlers {
 
 /**
  * How many tasks a worker holds at once (the one it plays and those queued behind it): about
- * QUEUE_MS of play at the mean episode time so far (2 before any has been reported). A worker
+ * QUEUE_MS of play at the recent episode time (episodeMs; 2 before any has been reported). A worker
  * reports every REPORT_EVERY_MS, so a queue that long never runs dry between refills, while a long
  * episode (an LLM's) is held one at a time and never waits behind another while a worker idles.
  * Near the end no worker takes more than its share of what is left, so none plays on alone.
@@ -48,6 +48,8 @@ export class WorkerPool {
   private readonly flag: Int32Array;
   private slots: Slot[] = [];
   private stopped = false;
+  /** Recent wall time of an episode in a worker (a moving average over every run of this pool). */
+  private episodeMs: number | undefined;
 
   private constructor(private readonly stopBuffer: SharedArrayBuffer) {
     this.flag = new Int32Array(stopBuffer);
@@ -115,8 +117,6 @@ export class WorkerPool {
    */
   run(tasks: readonly EpisodeTask[], handlers: PoolHandlers): Promise<EpisodeTask[]> {
     let next = 0;
-    let reported = 0;
-    let reportedMs = 0;
     /** Tasks handed back unstarted (a stop, a dead worker's queue), to go before `next`. */
     const back: EpisodeTask[] = [];
     return new Promise((resolve) => {
@@ -130,7 +130,7 @@ export class WorkerPool {
       const fill = (slot: Slot): void => {
         const alive = this.slots.filter((s) => s.alive).length;
         const left = back.length + tasks.length - next;
-        const depth = queueDepth(reported === 0 ? undefined : reportedMs / reported, left, alive);
+        const depth = queueDepth(this.episodeMs, left, alive);
         const batch: EpisodeTask[] = [];
         while (slot.alive && !this.stopped && slot.tasks.length < depth && (back.length > 0 || next < tasks.length)) {
           let task = back.shift() ?? tasks[next++]!;
@@ -164,8 +164,9 @@ export class WorkerPool {
             slot.tasks.shift();
             slot.lines = 0;
             if (report.kind === 'done') {
-              reported++;
-              reportedMs += report.wallMs;
+              // A moving average: a worker's first episodes of each game pay its JIT warm-up, tens
+              // of times a warm one, and must not keep the queues short for the rest of the run.
+              this.episodeMs = this.episodeMs === undefined ? report.wallMs : 0.9 * this.episodeMs + 0.1 * report.wallMs;
               handlers.onDone(task, report.result, report.wallMs);
             } else if (report.kind === 'failed') handlers.onFailed(task, report.message);
             else back.push(task);
