@@ -364,8 +364,8 @@ function hashWith(value: unknown, skip: ReadonlySet<string> | null, salt: number
  * words mixed by straight-line code). So a top-level state's key list, once seen often, gets a hasher
  * of its own, generated as source: one load and one inline mix per key, the same words in the same
  * order as mixObject (lists of small integers inline as in mixArray, anything else through mixValue),
- * so the value is identical. It first checks the object's keys, in order, against its own list, and
- * answers -1 when they differ; the generic walk then does the work. Where code cannot be generated
+ * so the value is identical. It first checks that the object has exactly its keys (in any order: the
+ * walk too mixes them in sorted order), and answers -1 when not; the generic walk then does the work. Where code cannot be generated
  * (a page whose policy forbids it) the walk does it all.
  */
 export type ShapeHasher = (o: object, salt: number) => number;
@@ -388,7 +388,7 @@ let misses = 0;
 let lastSkip: ReadonlySet<string> | null = null;
 
 /**
- * A hasher for states shaped like `sample` (the same keys in the same order), for a caller that will
+ * A hasher for states shaped like `sample` (the same keys), for a caller that will
  * hash many of them, such as the solver: `hasher(state, salt)` is `hashState(state, skip, salt)`,
  * or -1 for a state of another shape (hash that one with hashState). Null when no hasher can be made.
  */
@@ -452,9 +452,13 @@ function compileShape(keys: readonly string[], skip: ReadonlySet<string> | null)
   for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) return null;
   const imul = (lane: string, p: number, word: string): string => `${lane} = Math.imul(${lane} ^ ${word}, ${p});`;
   const mix2 = (w: string): string => `${imul('a', 2654435761, w)} ${imul('b', 1597334677, w)}`;
+  // The object has exactly these keys if it has as many and each of them. Counting them is cheaper
+  // than comparing each with the list (a third of a small state's hash), and a defined value proves its
+  // key is there; only an undefined or volatile key is looked up. The order does not matter: the words
+  // are mixed in sorted key order, as the walk does.
   const lines: string[] = [
     'let i = 0;',
-    'for (const k in o) { if (k !== K[i]) return -1; i++; }',
+    'for (const k in o) i++;',
     `if (i !== ${keys.length}) return -1;`,
     'enter();',
     `let a = Math.imul((${0xdeadbeef} ^ salt) ^ ${TAG_OBJECT}, 2654435761);`,
@@ -462,12 +466,17 @@ function compileShape(keys: readonly string[], skip: ReadonlySet<string> | null)
     'let count = 0; let v; let x; let n;',
   ];
   for (const k of keys) {
-    if (skip !== null && skip.has(k)) continue;
+    const name = JSON.stringify(k);
+    if (skip !== null && skip.has(k)) {
+      lines.push(`if (!has.call(o, ${name})) return -1;`);
+      continue;
+    }
     const key = keyHash(k);
     const keyWords = `${mix2(String(key >>> 0))} ${mix2(String(Math.floor(key / 4294967296)))}`;
     lines.push(
-      `v = o[${JSON.stringify(k)}];`,
+      `v = o[${name}];`,
       `if (typeof v === 'number' && (v | 0) === v) { ${keyWords} ${mix2(String(TAG_INT))} ${mix2('v')} count++; }`,
+      `else if (v === undefined) { if (!has.call(o, ${name})) return -1; }`,
       `else if (v !== undefined) { ${keyWords} count++;`,
       `  if (Array.isArray(v)) { n = v.length; ${mix2(`(${TAG_ARRAY} ^ n)`)}`,
       `    for (let j = 0; j < n; j++) { x = v[j];`,
@@ -477,8 +486,8 @@ function compileShape(keys: readonly string[], skip: ReadonlySet<string> | null)
     );
   }
   lines.push(`${mix2(`(${TAG_OBJECT} ^ count)`)}`, 'return fold(a, b);');
-  const make = new Function('K', 'L', 'enter', 'mixValue', 'mixBytes', 'mixNested', 'fold', `return function hashShape(o, salt) {\n${lines.join('\n')}\n};`);
-  return make(Object.freeze([...keys]), L, enter, mixValue, mixBytes, mixNested, fold) as ShapeHasher;
+  const make = new Function('has', 'L', 'enter', 'mixValue', 'mixBytes', 'mixNested', 'fold', `return function hashShape(o, salt) {\n${lines.join('\n')}\n};`);
+  return make(Object.prototype.hasOwnProperty, L, enter, mixValue, mixBytes, mixNested, fold) as ShapeHasher;
 }
 
 /**

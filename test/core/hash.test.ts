@@ -117,10 +117,19 @@ describe('the canonical state hash', () => {
         for (const salt of [1, 8]) expect(hasher(state, salt)).toBe(hashState(state, skip, salt));
       }
     }
-    // Another shape (a key more, less, or out of order) is not this hasher's: it says so.
+    // Another shape (a key more, less, or one swapped for another) is not this hasher's: it says so.
     expect(hasher({ ...sample, extra: 1 }, 1)).toBe(-1);
     expect(hasher({ at: 4, balls: [] }, 1)).toBe(-1);
-    expect(hasher({ open: -1, at: 4, balls: [1], board: sample.board, energy: 1, info: {} }, 1)).toBe(-1);
+    const { open: _open, energy: _energy, ...rest } = sample;
+    expect(hasher({ ...rest, energy: 1, extra: -1 }, 1)).toBe(-1); // a key swapped for another
+    expect(hasher({ ...rest, open: -1, extra: 1 }, 1)).toBe(-1); // the volatile key swapped
+    expect(hasher({ ...rest, energy: 1, open: undefined, extra: 1 }, 1)).toBe(-1);
+    expect(hasher({ ...sample, open: undefined, extra: 1 }, 1)).toBe(-1);
+    // The same keys in another order are the same data: the walk's value.
+    const reordered = { open: -1, at: 4, balls: [1], board: sample.board, energy: 1, info: {} };
+    expect(hasher(reordered, 1)).toBe(hashState(reordered, skip, 1));
+    // A key present but undefined is one absent, as in the walk.
+    expect(hasher({ ...sample, open: undefined }, 1)).toBe(hashState({ ...sample, open: undefined }, skip, 1));
     // A nested object shared by many states (a level's info) is remembered per incoming lanes: same values.
     const info = { bar: [1, 2, 3], board: new Uint8Array(30).fill(2), need: 2 };
     const withInfo = stateHasher({ at: 0, info }, null)!;
