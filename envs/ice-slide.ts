@@ -106,14 +106,16 @@ let lastSlides: Slides | null = null;
 
 /** The nearest of `blocks` on the stretch from `from` (excluded) to `to` (included) in steps of d; -1 if none. */
 function firstBlock(blocks: readonly number[], from: number, to: number, d: number): number {
-  const span = to - from;
+  // Distances counted along d, so never negative: a negative dividend's % can give -0, a slow double.
+  const unit = d > 0 ? d : -d;
+  const span = d > 0 ? to - from : from - to;
   let best = -1;
-  let bestDiff = 0;
+  let bestDist = 0;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    const diff = b - from;
-    if (diff % d !== 0 || (d > 0 ? diff <= 0 || diff > span : diff >= 0 || diff < span)) continue;
-    if (best < 0 || (d > 0 ? diff < bestDiff : diff > bestDiff)) (best = b), (bestDiff = diff);
+    const dist = d > 0 ? b - from : from - b;
+    if (dist <= 0 || dist > span || dist % unit !== 0) continue;
+    if (best < 0 || dist < bestDist) (best = b), (bestDist = dist);
   }
   return best;
 }
