@@ -95,14 +95,28 @@ function init(level: Level): State {
   };
 }
 
+/**
+ * Every crate list a level's states hold, one array per distinct list: the solver keeps hundreds of
+ * thousands of states, and lists shared this way stay in cache for the hash and the next step
+ * instead of lying scattered across the heap. Keyed by the list's cells in base board.length.
+ */
+const listsOf = memoize((_board: Uint8Array) => new Map<number, readonly number[]>());
+
 /** `crates` with the one at `from` moved to `to`, ascending again. */
-function moved(crates: readonly number[], from: number, to: number): number[] {
+function moved(board: Uint8Array, crates: readonly number[], from: number, to: number): readonly number[] {
   const out = crates.slice();
   let i = out.indexOf(from);
   out[i] = to;
   // One crate moved: slide it to its place (a full sort costs more than the rest of the step).
   for (; i > 0 && out[i - 1]! > to; i--) (out[i] = out[i - 1]!), (out[i - 1] = to);
   for (; i < out.length - 1 && out[i + 1]! < to; i++) (out[i] = out[i + 1]!), (out[i + 1] = to);
+  if (out.length > 4) return out; // the key below stays exact (under 2^53) up to 4 crates on a 64x64 board
+  let key = 1;
+  for (const c of out) key = key * board.length + c;
+  const lists = listsOf(board);
+  const known = lists.get(key);
+  if (known !== undefined) return known;
+  lists.set(key, out);
   return out;
 }
 
@@ -132,8 +146,8 @@ function step(s: State, action: GameAction): State {
     at: to,
     board,
     open,
-    pull: follows ? moved(pull, from - d, from) : pull,
-    push: pushes ? moved(push, to, to + d) : push,
+    pull: follows ? moved(board, pull, from - d, from) : pull,
+    push: pushes ? moved(board, push, to, to + d) : push,
     width: s.width,
   };
 }
