@@ -189,22 +189,6 @@ const offsetsOf = (c: Compiled): number[] => {
 };
 const OFFSETS: readonly (readonly number[])[] = COMPILED.map(offsetsOf);
 
-/** What step and outcome read, flat per level: they run once per solver state, the tube objects are for drawing. */
-interface Flat {
-  /** Per tube: its first slot in `balls`, and one past its last. */
-  readonly first: Int32Array;
-  readonly end: Int32Array;
-  /** Per slot of `balls`: the colour at home there (PARK for a parking tube, which no ball matches). */
-  readonly want: Int32Array;
-}
-
-const FLAT: readonly Flat[] = COMPILED.map((c, l) => {
-  const first = Int32Array.from(OFFSETS[l]!);
-  const end = Int32Array.from(c.tubes, (t, i) => first[i]! + t.slots.length);
-  const want = Int32Array.from(c.tubes.flatMap((t) => t.slots.map(() => t.want)));
-  return { first, end, want };
-});
-
 function step(s: State, action: GameAction): State {
   if (action.type !== 'ACTION6') return s;
   const c = COMPILED[s.level]!;
@@ -213,31 +197,33 @@ function step(s: State, action: GameAction): State {
   if (x >= c.width || y >= c.height) return s;
   const t = c.tubeAt[y * c.width + x]!;
   if (t < 0) return s;
-  const flat = FLAT[s.level]!;
-  const end = flat.end[t]!;
-  const old = s.balls;
-  let k = flat.first[t]!;
-  while (k < end && old[k] !== 0) k++;
+  const off = OFFSETS[s.level]![t]!;
+  const n = c.tubes[t]!.slots.length;
+  let k = 0;
+  while (k < n && s.balls[off + k] !== 0) k++;
   if (s.hand === 0) {
     // Lift the outermost ball.
-    if (k === flat.first[t]) return s;
-    const balls = old.slice();
-    balls[k - 1] = 0;
-    return { balls, from: t, hand: old[k - 1]!, level: s.level };
+    if (k === 0) return s;
+    const balls = s.balls.slice();
+    balls[off + k - 1] = 0;
+    return { balls, from: t, hand: s.balls[off + k - 1]!, level: s.level };
   }
-  if (k === end) return s;
-  const balls = old.slice();
-  balls[k] = s.hand;
+  if (k === n) return s;
+  const balls = s.balls.slice();
+  balls[off + k] = s.hand;
   return { balls, from: -1, hand: 0, level: s.level };
 }
 
 function outcome(s: State): 'playing' | 'cleared' | 'lost' {
   if (s.hand !== 0) return 'playing';
-  const want = FLAT[s.level]!.want;
-  const balls = s.balls;
-  for (let k = 0; k < balls.length; k++) {
-    const b = balls[k]!;
-    if (b !== 0 && b !== want[k]) return 'playing';
+  const c = COMPILED[s.level]!;
+  const off = OFFSETS[s.level]!;
+  for (let t = 0; t < c.tubes.length; t++) {
+    const want = c.tubes[t]!.want;
+    for (let k = 0; k < c.tubes[t]!.slots.length; k++) {
+      const b = s.balls[off[t]! + k]!;
+      if (b !== 0 && b !== want) return 'playing';
+    }
   }
   return 'cleared';
 }
