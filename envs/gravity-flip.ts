@@ -73,14 +73,14 @@ const done = (board: Uint8Array, at: number): boolean => board[at] === EXIT || b
  * Lets every loose piece fall one cell at a time until nothing moves: the avatar and crates along
  * gravity, balloons against it. Walls stop everything; the exit and spikes stop crates and balloons
  * (a crate on spikes covers them: it settles *into* the spike cell); the avatar falls into them.
- * The lists it is given are kept when nothing in them moved.
+ * The lists it is given (ascending) are kept when nothing in them moved.
  */
 function settle(at0: number, balloons0: readonly number[], crates0: readonly number[], board: Uint8Array, gravity: number, width: number): State {
   const dy = gravity * width;
   let at = at0;
-  // Most levels have no crates or balloons: an empty list is never written, so it needs no copy.
-  const crates = crates0.length === 0 ? (crates0 as number[]) : crates0.slice();
-  const balloons = balloons0.length === 0 ? (balloons0 as number[]) : balloons0.slice();
+  // Copied on the first write: on most moves no crate or balloon moves, and the lists are kept.
+  let crates = crates0 as number[];
+  let balloons = balloons0 as number[];
   for (let moved = true; moved; ) {
     moved = false;
     if (!done(board, at) && board[at + dy] !== WALL && !taken(at + dy, at, crates, balloons)) {
@@ -92,6 +92,7 @@ function settle(at0: number, balloons0: readonly number[], crates0: readonly num
       if (board[c] === SPIKE) continue;
       const to = c + dy;
       if (board[to] === WALL || board[to] === EXIT || taken(to, at, crates, balloons)) continue;
+      if (crates === crates0) crates = crates0.slice();
       crates[i] = to;
       moved = true;
     }
@@ -100,20 +101,16 @@ function settle(at0: number, balloons0: readonly number[], crates0: readonly num
       if (board[c] === SPIKE) continue;
       const to = c - dy;
       if (board[to] === WALL || board[to] === EXIT || taken(to, at, crates, balloons)) continue;
+      if (balloons === balloons0) balloons = balloons0.slice();
       balloons[i] = to;
       moved = true;
     }
   }
-  sortSmall(crates);
-  sortSmall(balloons);
-  return {
-    at,
-    balloons: same(balloons, balloons0) ? balloons0 : balloons,
-    board,
-    crates: same(crates, crates0) ? crates0 : crates,
-    gravity,
-    width,
-  };
+  // Pieces only ever move along dy, so a list that was written differs from the one given; one
+  // that was not is still ascending.
+  if (crates !== crates0) sortSmall(crates);
+  if (balloons !== balloons0) sortSmall(balloons);
+  return { at, balloons, board, crates, gravity, width };
 }
 
 // settle runs on every move the solver and scorer try: plain functions and loops (a level has a
@@ -138,13 +135,7 @@ function sortSmall(list: number[]): void {
   }
 }
 
-function same(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** `list` with the piece at `from` moved to `to`, ascending; settle copies it again before it writes. */
+/** `list` with the piece at `from` moved to `to`, ascending. */
 function replaced(list: readonly number[], from: number, to: number): readonly number[] {
   const out = list.slice();
   out[out.indexOf(from)] = to;
