@@ -69,39 +69,55 @@ function init(level: Level): State {
 /**
  * Where a slide from each cell in each direction ends when no block is in the way (cell * 4 + d, d the
  * action's index 0..3): the avatar's (`avatar`, stopped by walls, snow and the exit) and a knocked
- * block's (`block`, stopped by walls and the exit). step then only checks the few blocks against that
+ * block's (`block`, stopped by walls and the exit); -1 until first asked for (the generator's search
+ * meets a fresh board every draw and asks for few). step then only checks the few blocks against that
  * stretch, instead of walking it cell by cell and scanning the blocks at every cell.
  */
 interface Slides {
+  readonly board: Uint8Array;
+  readonly steps: readonly number[];
   readonly avatar: Int32Array;
   readonly block: Int32Array;
 }
 
-const slidesOf = memoize((board: Uint8Array, width: number): Slides => {
-  const avatar = new Int32Array(board.length * 4);
-  const block = new Int32Array(board.length * 4);
-  const steps = [-width, width, -1, 1];
-  for (let c = 0; c < board.length; c++) {
-    for (let k = 0; k < 4; k++) {
-      const d = steps[k]!;
-      // Out of the board (a wall cell's own entries, never used) counts as a wall.
-      const stop = (n: number): boolean => n < 0 || n >= board.length || board[n] === WALL;
-      let p = c;
-      while (!stop(p + d)) {
-        p += d;
-        if (board[p] === SNOW || board[p] === EXIT) break;
-      }
-      avatar[c * 4 + k] = p;
-      let q = c;
-      while (!stop(q + d) && board[q + d] !== EXIT) q += d;
-      block[c * 4 + k] = q;
-    }
+const slidesOf = memoize(
+  (board: Uint8Array, width: number): Slides => ({
+    board,
+    steps: [-width, width, -1, 1],
+    avatar: new Int32Array(board.length * 4).fill(-1),
+    block: new Int32Array(board.length * 4).fill(-1),
+  }),
+);
+
+/** Out of the board counts as a wall (a board is walled all round; this only keeps a stray slide finite). */
+function isWall(board: Uint8Array, c: number): boolean {
+  return c < 0 || c >= board.length || board[c] === WALL;
+}
+
+function avatarSlide(t: Slides, c: number, k: number): number {
+  let p = t.avatar[c * 4 + k]!;
+  if (p >= 0) return p;
+  const { board } = t;
+  const d = t.steps[k]!;
+  p = c;
+  while (!isWall(board, p + d)) {
+    p += d;
+    if (board[p] === SNOW || board[p] === EXIT) break;
   }
-  return { avatar, block };
-});
+  return (t.avatar[c * 4 + k] = p);
+}
+
+function blockSlide(t: Slides, c: number, k: number): number {
+  let q = t.block[c * 4 + k]!;
+  if (q >= 0) return q;
+  const { board } = t;
+  const d = t.steps[k]!;
+  q = c;
+  while (!isWall(board, q + d) && board[q + d] !== EXIT) q += d;
+  return (t.block[c * 4 + k] = q);
+}
 
 /** The last board's slides: a solver steps one level's states in a row (saves a WeakMap lookup a step). */
-let lastBoard: Uint8Array | null = null;
 let lastSlides: Slides | null = null;
 
 /** The nearest of `blocks` on the stretch from `from` (excluded) to `to` (included) in steps of d; -1 if none. */
@@ -126,15 +142,15 @@ function step(s: State, action: GameAction): State {
   if (k < 0) return s;
   const { board, blocks, width } = s;
   const d = k === 0 ? -width : k === 1 ? width : k === 2 ? -1 : 1;
-  if (board !== lastBoard) (lastSlides = slidesOf(board, width)), (lastBoard = board);
-  const slides = lastSlides!;
+  if (lastSlides === null || lastSlides.board !== board) lastSlides = slidesOf(board, width);
+  const slides = lastSlides;
   const at = s.at;
-  const end = slides.avatar[at * 4 + k]!;
+  const end = avatarSlide(slides, at, k);
   const n = blocks.length === 0 ? -1 : firstBlock(blocks, at, end, d);
   if (n < 0) return end === at ? s : { at: end, blocks, board, width };
   // The hit knocks the block on; it slides over ice and snow until a wall, a block or the exit.
   const p = n - d;
-  const far = slides.block[n * 4 + k]!;
+  const far = blockSlide(slides, n, k);
   const other = firstBlock(blocks, n, far, d);
   const q = other < 0 ? far : other - d;
   if (q === n) return p === at ? s : { at: p, blocks, board, width }; // backed by something: it holds like a wall
@@ -209,7 +225,8 @@ function optimum(text: string): number {
   const flat = rows.join('');
   const board = Uint8Array.from(flat, (ch) => CODES[ch]!);
   const start: State = { at: flat.indexOf('P'), blocks: [...flat].flatMap((ch, i) => (ch === 'B' ? [i] : [])), board, width };
-  const key = (s: State): string => `${s.at}:${s.blocks.join(',')}`;
+  // A position as a number, its cells as digits in base board.length (a draw's block count never changes).
+  const key = (s: State): number => s.blocks.reduce((k, b) => k * board.length + b, s.at);
   const seen = new Set([key(start)]);
   let frontier = [start];
   for (let depth = 1; frontier.length > 0 && depth <= 60; depth++) {
