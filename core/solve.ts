@@ -134,8 +134,8 @@ export function solveLevel<S>(game: Game<S>, levelIndex: number, options: SolveO
 export function solveParsedLevel<S>(game: Game<S>, level: Level, levelIndex: number, seed: number | null, maxStates = 5_000_000): Solution | undefined {
   const start = game.init(level, contextFor(seed, levelIndex));
   if (game.outcome(start) === 'cleared') return { level: levelIndex, optimal: 0, actions: [], expanded: 0, generated: 0 };
-  const { table, keys, clicksOf } = movesFor(game, start);
-  const search = new Search(game, levelIndex, start, table, spare);
+  const { table, keys, clicksOf, hasher } = preparedFor(game, start);
+  const search = new Search(game, levelIndex, start, table, hasher, spare);
   // The spare memory is this search's until it ends (a game's step never solves, but be safe).
   spare = null;
   try {
@@ -143,6 +143,26 @@ export function solveParsedLevel<S>(game: Game<S>, level: Level, levelIndex: num
   } finally {
     spare = search.memory();
   }
+}
+
+interface Prepared<S> extends Moves<S> {
+  readonly game: Game<S>;
+  /** stateHash for states shaped like the start, compiled once for this shape (core/hash.ts); -1 for another shape. */
+  readonly hasher: ShapeHasher | null;
+}
+
+/**
+ * A level's moves and state hasher, kept per start state: games make a level's start once, and a
+ * level of a few dozen states (most levels) spent a tenth of its solve making them again (a click
+ * game draws its whole view for the view's size).
+ */
+const prepared = new WeakMap<object, Prepared<unknown>>();
+function preparedFor<S>(game: Game<S>, start: S): Prepared<S> {
+  const known = typeof start === 'object' && start !== null ? (prepared.get(start) as Prepared<S> | undefined) : undefined;
+  if (known !== undefined && known.game === game) return known;
+  const made: Prepared<S> = { ...movesFor(game, start), game, hasher: stateHasher(start as object, game.volatile) };
+  if (typeof start === 'object' && start !== null) prepared.set(start, made as Prepared<unknown>);
+  return made;
 }
 
 /** The breadth-first loop of solveParsedLevel: expands states in order until one step wins. */
@@ -205,8 +225,6 @@ class Search<S> {
   generated = 0;
   /** The last successor made: a game that caches its answers may hand back one object for two moves. */
   private lastNext: unknown = null;
-  /** stateHash for states shaped like the start, compiled once for this shape (core/hash.ts); -1 for another shape. */
-  private readonly hasher: ShapeHasher | null;
   private readonly salt: number;
 
   constructor(
@@ -214,6 +232,7 @@ class Search<S> {
     private readonly levelIndex: number,
     start: S,
     private readonly table: MoveTable,
+    private readonly hasher: ShapeHasher | null,
     memory: SearchMemory | null,
   ) {
     if (memory !== null) memory.seen.clear();
@@ -223,7 +242,6 @@ class Search<S> {
     this.states = [start];
     this.parent[0] = -1;
     this.seen.insert(stateHash(game, levelIndex, start));
-    this.hasher = stateHasher(start as object, game.volatile);
     this.salt = levelIndex + 1;
   }
 
