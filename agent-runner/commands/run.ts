@@ -164,7 +164,11 @@ export const run: Command = {
         pool = await WorkerPool.start(workers, { agent: values.agent as string, values, engine: ENGINE_VERSION, retries, budget, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
         if (stopping) pool.stop();
         startProgress();
-        await pool.run(tasks, { prepare, onDone, onFailed, onReports: () => ledger.flush() });
+        const unstarted = await pool.run(tasks, { prepare, onDone, onFailed, onReports: () => ledger.flush() });
+        if (!stopping && unstarted.length > 0) {
+          failures += unstarted.length;
+          note(`tabula run: every worker died, ${unstarted.length} episode${unstarted.length === 1 ? ' was' : 's were'} not played; the same command resumes`);
+        }
       } else if (tasks.length > 0 && agent.kind === 'http') {
         // HTTP programs are child processes talking to a server: no worker thread is needed to run several.
         const lanes = server === undefined ? workers : 1;

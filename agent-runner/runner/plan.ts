@@ -102,7 +102,7 @@ export function episodeFile(out: string, slug: string, code: string, seed: numbe
 }
 
 export interface RunPlan {
-  /** Episodes still to play, game by game, seeds in order. */
+  /** Episodes still to play, seed by seed, every game in turn. */
   readonly tasks: EpisodeTask[];
   /** Episodes whose replay already exists (skipped). */
   readonly skipped: number;

@@ -8,6 +8,7 @@
  * episodes end after their current action, flush their `.partial` replays and report `stopped`;
  * queued ones are handed back unstarted.
  */
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { EpisodeResult } from './episode.ts';
 import type { EpisodeTask } from './plan.ts';
@@ -143,10 +144,16 @@ export class WorkerPool {
       };
       const lost = (slot: Slot, why: string): void => {
         slot.alive = false;
-        const [playing, ...queued] = slot.tasks;
+        // A worker holds reports back for a moment (worker.ts), so the first tasks it still owes may
+        // have finished: a finished episode's replay has its final name, and it is neither failed
+        // nor played again (it only misses its ledger line). The first without one was being played:
+        // it fails rather than moving on, so an episode that kills its worker kills no other.
+        const owed = slot.tasks;
         slot.tasks = [];
-        if (playing !== undefined) handlers.onFailed(playing, `a worker died: ${why}`);
-        back.unshift(...queued);
+        let playing = 0;
+        while (playing < owed.length && existsSync(owed[playing]!.file)) playing++;
+        if (playing < owed.length) handlers.onFailed(owed[playing]!, `a worker died: ${why}`);
+        back.unshift(...owed.slice(playing + 1));
         for (const other of this.slots) if (other !== slot) fill(other);
         finish();
       };

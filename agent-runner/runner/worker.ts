@@ -38,6 +38,7 @@ try {
 let current: { id: number; file: BufferedFile; sent: number } | undefined;
 setInterval(() => {
   if (current !== undefined && current.file.lines !== current.sent) {
+    sendReports(); // the pool reads a heartbeat only for the first task it has no report of
     current.sent = current.file.lines;
     send({ type: 'lines', id: current.id, lines: current.sent });
   }
