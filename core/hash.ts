@@ -477,17 +477,20 @@ function compileShape(keys: readonly string[], skip: ReadonlySet<string> | null)
       `v = o[${name}];`,
       `if (typeof v === 'number' && (v | 0) === v) { ${keyWords} ${mix2(String(TAG_INT))} ${mix2('v')} count++; }`,
       `else if (v === undefined) { if (!has.call(o, ${name})) return -1; }`,
-      `else if (v !== undefined) { ${keyWords} count++;`,
+      `else { ${keyWords} count++;`,
       `  if (Array.isArray(v)) { n = v.length; ${mix2(`(${TAG_ARRAY} ^ n)`)}`,
       `    for (let j = 0; j < n; j++) { x = v[j];`,
       `      if (typeof x === 'number' && (x | 0) === x) { ${mix2(String(TAG_INT))} ${mix2('x')} }`,
       '      else { L.h1 = a; L.h2 = b; mixValue(x, null); a = L.h1; b = L.h2; } } }',
-      '  else { L.h1 = a; L.h2 = b; if (v instanceof Uint8Array) mixBytes(v); else mixNested(v); a = L.h1; b = L.h2; } }',
+      // mixBytes's words (a grid: most states hold one), mixed here in the locals.
+      `  else if (v instanceof Uint8Array) { n = v.length; x = n >= ${REMEMBER_FROM} ? rememberedHash(v) : bytesHash(v);`,
+      `    ${mix2(`(${TAG_BYTES} ^ n)`)} ${mix2('(x >>> 0)')} ${mix2('Math.floor(x / 4294967296)')} }`,
+      '  else { L.h1 = a; L.h2 = b; mixNested(v); a = L.h1; b = L.h2; } }',
     );
   }
   lines.push(`${mix2(`(${TAG_OBJECT} ^ count)`)}`, 'return fold(a, b);');
-  const make = new Function('has', 'L', 'enter', 'mixValue', 'mixBytes', 'mixNested', 'fold', `return function hashShape(o, salt) {\n${lines.join('\n')}\n};`);
-  return make(Object.prototype.hasOwnProperty, L, enter, mixValue, mixBytes, mixNested, fold) as ShapeHasher;
+  const make = new Function('has', 'L', 'enter', 'mixValue', 'rememberedHash', 'bytesHash', 'mixNested', 'fold', `return function hashShape(o, salt) {\n${lines.join('\n')}\n};`);
+  return make(Object.prototype.hasOwnProperty, L, enter, mixValue, rememberedHash, bytesHash, mixNested, fold) as ShapeHasher;
 }
 
 /**
