@@ -467,6 +467,9 @@ function compileShape(keys: readonly string[], skip: ReadonlySet<string> | null)
   ];
   for (const k of keys) {
     const name = JSON.stringify(k);
+    // A key every object inherits (toString, constructor...) reads as defined where the object lacks
+    // it: only an own-property check says it is there.
+    if (k in Object.prototype) lines.push(`if (!has.call(o, ${name})) return -1;`);
     if (skip !== null && skip.has(k)) {
       lines.push(`if (o[${name}] === undefined && !has.call(o, ${name})) return -1;`);
       continue;

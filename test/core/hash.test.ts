@@ -125,6 +125,10 @@ describe('the canonical state hash', () => {
     expect(hasher({ ...rest, open: -1, extra: 1 }, 1)).toBe(-1); // the volatile key swapped
     expect(hasher({ ...rest, energy: 1, open: undefined, extra: 1 }, 1)).toBe(-1);
     expect(hasher({ ...sample, open: undefined, extra: 1 }, 1)).toBe(-1);
+    // A key named like one every object inherits is looked for among the object's own.
+    const named = stateHasher({ at: 1, toString: 2 }, null)!;
+    expect(named({ at: 1, other: 2 }, 1)).toBe(-1);
+    expect(named({ at: 1, toString: 3 }, 1)).toBe(hashState({ at: 1, toString: 3 }, null, 1));
     // The same keys in another order are the same data: the walk's value.
     const reordered = { open: -1, at: 4, balls: [1], board: sample.board, energy: 1, info: {} };
     expect(hasher(reordered, 1)).toBe(hashState(reordered, skip, 1));
