@@ -75,22 +75,19 @@ async function play(pool: Timed, tasks: ReturnType<typeof episodes>, timed: bool
  * load of other processes and the machine's own speed drift within seconds, and alternating spreads
  * them over both figures instead of favouring whichever ran in the quieter moment; each round of one
  * pool has a neighbour of the other to be compared with (see benchRunner). Each worker of each pool
- * first plays about WARM_UP_SEEDS untimed seeds of every game: a worker's play keeps getting faster
+ * first plays `warmUp` untimed seeds of every game (150 in a full bench): a worker's play keeps getting faster
  * over its first few thousand episodes (its JIT settles across 16 games), and with a short warm-up
  * the 2-worker pool, whose workers had each played half as many, was still warming up in the timed
  * rounds (its rounds ran 55k, 69k ... 148k steps/s where 1 worker's ran 61k ... 100k).
  */
-/** Untimed seeds of every game played first, per worker of each pool (see measure). */
-const WARM_UP_SEEDS = 150;
-
-async function measure(seeds: number, rounds: number, dir: string, budgets: Map<string, readonly number[]>): Promise<[Timed, Timed]> {
+async function measure(seeds: number, rounds: number, warmUp: number, dir: string, budgets: Map<string, readonly number[]>): Promise<[Timed, Timed]> {
   const one = await startPool(1);
   let two: Timed | undefined;
   try {
     two = await startPool(2);
     for (const pool of [one, two]) {
-      const warmUp = Array.from({ length: WARM_UP_SEEDS * pool.pool.size }, (_, i) => seeds + i);
-      await play(pool, episodes(join(dir, `${pool.pool.size}w-warm-up`), warmUp, budgets), false);
+      const warm = Array.from({ length: warmUp * pool.pool.size }, (_, i) => seeds + i);
+      await play(pool, episodes(join(dir, `${pool.pool.size}w-warm-up`), warm, budgets), false);
     }
     const per = Math.ceil(seeds / rounds);
     for (let round = 0; round * per < seeds; round++) {
@@ -182,7 +179,7 @@ export async function benchRunner(options: { quick?: boolean } = {}): Promise<Re
   try {
     // Before and after the pools: a disk's cost to create a file swings with what else writes to it.
     const createUs = fileCreateUs(join(dir, 'create-before'), 5);
-    const [one, two] = await measure(seeds, options.quick ? 2 : 6, dir, budgets);
+    const [one, two] = await measure(seeds, options.quick ? 2 : 6, options.quick ? 1 : 150, dir, budgets);
     createUs.push(...fileCreateUs(join(dir, 'create-after'), 5));
     const reference = await parallelReference(options.quick ? 2e7 : 1e8);
     const fileReference = await fileCreateReference(join(dir, 'create-threads'), options.quick ? 50 : 300);
