@@ -158,10 +158,11 @@ interface Prepared<S> extends Moves<S> {
  */
 const prepared = new WeakMap<object, Prepared<unknown>>();
 function preparedFor<S>(game: Game<S>, start: S): Prepared<S> {
-  const known = typeof start === 'object' && start !== null ? (prepared.get(start) as Prepared<S> | undefined) : undefined;
+  const key = typeof start === 'object' && start !== null ? start : null;
+  const known = key === null ? undefined : (prepared.get(key) as Prepared<S> | undefined);
   if (known !== undefined && known.game === game) return known;
   const made: Prepared<S> = { ...movesFor(game, start), game, hasher: stateHasher(start as object, game.volatile) };
-  if (typeof start === 'object' && start !== null) prepared.set(start, made as Prepared<unknown>);
+  if (key !== null) prepared.set(key, made as Prepared<unknown>);
   return made;
 }
 

@@ -141,9 +141,9 @@ function step(s: State, action: GameAction): State {
   const k = t === 'ACTION1' ? 0 : t === 'ACTION2' ? 1 : t === 'ACTION3' ? 2 : t === 'ACTION4' ? 3 : -1;
   if (k < 0) return s;
   const { board, blocks, width } = s;
-  const d = k === 0 ? -width : k === 1 ? width : k === 2 ? -1 : 1;
   if (lastSlides === null || lastSlides.board !== board) lastSlides = slidesOf(board, width);
   const slides = lastSlides;
+  const d = slides.steps[k]!;
   const at = s.at;
   const end = avatarSlide(slides, at, k);
   const n = blocks.length === 0 ? -1 : firstBlock(blocks, at, end, d);

@@ -31,8 +31,8 @@ export interface PoolHandlers {
  * Near the end no worker takes more than its share of what is left, so none plays on alone.
  */
 const QUEUE_MS = 40;
-function queueDepth(meanEpisodeMs: number | undefined, left: number, workers: number): number {
-  const depth = meanEpisodeMs === undefined ? 2 : Math.min(256, Math.max(1, Math.round(QUEUE_MS / meanEpisodeMs)));
+function queueDepth(episodeMs: number | undefined, left: number, workers: number): number {
+  const depth = episodeMs === undefined ? 2 : Math.min(256, Math.max(1, Math.round(QUEUE_MS / episodeMs)));
   return Math.min(depth, Math.max(1, Math.ceil(left / workers)));
 }
 
