@@ -55,6 +55,10 @@ interface Compiled {
   readonly targets: readonly number[];
   readonly start: readonly number[];
   readonly backdrop: Uint8Array;
+  /** Tube t's balls are balls[first[t]] .. balls[first[t + 1] - 1]: step and outcome read flat tables, not tube objects. */
+  readonly first: Int32Array;
+  /** Per index of `balls`: the colour a ball there must have to be home (PARK: no ball is). */
+  readonly want: Int32Array;
 }
 
 /** Levels are drawn as they look: '|' an empty slot, a lower-case letter a ball in a slot, the base
@@ -152,7 +156,13 @@ function compile(text: string, index: number): Compiled {
     backdrop[bar] = backdrop[bar + 1] = SLOT;
     backdrop[o + (tube.dir > 0 ? vw : 0)] = backdrop[o + (tube.dir > 0 ? vw : 0) + 1] = c;
   }
-  return { width, height, tubes, tubeAt, targets: Object.freeze(targets), start, backdrop };
+  const first = new Int32Array(tubes.length + 1);
+  const want = new Int32Array(start.length);
+  tubes.forEach((tube, t) => {
+    first[t + 1] = first[t]! + tube.slots.length;
+    want.fill(tube.want, first[t]!, first[t + 1]!);
+  });
+  return { width, height, tubes, tubeAt, targets: Object.freeze(targets), start, backdrop, first, want };
 }
 
 function cellOrigin(vw: number, width: number, c: number): number {
@@ -177,18 +187,6 @@ interface State {
   readonly level: number;
 }
 
-/** Index of tube t's first slot in `balls`. */
-const offsetsOf = (c: Compiled): number[] => {
-  const out: number[] = [];
-  let n = 0;
-  for (const t of c.tubes) {
-    out.push(n);
-    n += t.slots.length;
-  }
-  return out;
-};
-const OFFSETS: readonly (readonly number[])[] = COMPILED.map(offsetsOf);
-
 function step(s: State, action: GameAction): State {
   if (action.type !== 'ACTION6') return s;
   const c = COMPILED[s.level]!;
@@ -197,33 +195,31 @@ function step(s: State, action: GameAction): State {
   if (x >= c.width || y >= c.height) return s;
   const t = c.tubeAt[y * c.width + x]!;
   if (t < 0) return s;
-  const off = OFFSETS[s.level]![t]!;
-  const n = c.tubes[t]!.slots.length;
-  let k = 0;
-  while (k < n && s.balls[off + k] !== 0) k++;
+  const balls = s.balls;
+  const bottom = c.first[t]!;
+  const end = c.first[t + 1]!;
+  let k = bottom;
+  while (k < end && balls[k] !== 0) k++;
   if (s.hand === 0) {
     // Lift the outermost ball.
-    if (k === 0) return s;
-    const balls = s.balls.slice();
-    balls[off + k - 1] = 0;
-    return { balls, from: t, hand: s.balls[off + k - 1]!, level: s.level };
+    if (k === bottom) return s;
+    const next = balls.slice();
+    next[k - 1] = 0;
+    return { balls: next, from: t, hand: balls[k - 1]!, level: s.level };
   }
-  if (k === n) return s;
-  const balls = s.balls.slice();
-  balls[off + k] = s.hand;
-  return { balls, from: -1, hand: 0, level: s.level };
+  if (k === end) return s;
+  const next = balls.slice();
+  next[k] = s.hand;
+  return { balls: next, from: -1, hand: 0, level: s.level };
 }
 
 function outcome(s: State): 'playing' | 'cleared' | 'lost' {
   if (s.hand !== 0) return 'playing';
-  const c = COMPILED[s.level]!;
-  const off = OFFSETS[s.level]!;
-  for (let t = 0; t < c.tubes.length; t++) {
-    const want = c.tubes[t]!.want;
-    for (let k = 0; k < c.tubes[t]!.slots.length; k++) {
-      const b = s.balls[off[t]! + k]!;
-      if (b !== 0 && b !== want) return 'playing';
-    }
+  const want = COMPILED[s.level]!.want;
+  const balls = s.balls;
+  for (let i = 0; i < balls.length; i++) {
+    const b = balls[i]!;
+    if (b !== 0 && b !== want[i]) return 'playing';
   }
   return 'cleared';
 }
@@ -232,10 +228,9 @@ function view(s: State): Grid {
   const c = COMPILED[s.level]!;
   const vw = c.width * 2;
   const cells = copyBytes(c.backdrop);
-  const off = OFFSETS[s.level]!;
   c.tubes.forEach((tube, t) => {
     tube.slots.forEach((slot, k) => {
-      const b = s.balls[off[t]! + k]!;
+      const b = s.balls[c.first[t]! + k]!;
       if (b !== 0) fill(cells, vw, c.width, slot, b);
     });
   });
