@@ -101,6 +101,9 @@ function init(level: Level): State {
  * instead of lying scattered across the heap. Keyed by the list's cells in base board.length.
  */
 const listsOf = memoize((_board: Uint8Array) => new Map<number, readonly number[]>());
+/** The board moved() met last and its lists: a solve moves crates on one board, so the WeakMap is seldom asked. */
+let lastBoard: Uint8Array | null = null;
+let lastLists = new Map<number, readonly number[]>();
 
 /** `crates` with the one at `from` moved to `to`, ascending again. */
 function moved(board: Uint8Array, crates: readonly number[], from: number, to: number): readonly number[] {
@@ -112,12 +115,21 @@ function moved(board: Uint8Array, crates: readonly number[], from: number, to: n
   for (; i < out.length - 1 && out[i + 1]! < to; i++) (out[i] = out[i + 1]!), (out[i + 1] = to);
   if (out.length > 4) return out; // the key below stays exact (under 2^53) up to 4 crates on a 64x64 board
   let key = 1;
-  for (const c of out) key = key * board.length + c;
-  const lists = listsOf(board);
-  const known = lists.get(key);
+  for (let k = 0; k < out.length; k++) key = key * board.length + out[k]!;
+  if (board !== lastBoard) {
+    lastLists = listsOf(board);
+    lastBoard = board;
+  }
+  const known = lastLists.get(key);
   if (known !== undefined) return known;
-  lists.set(key, out);
+  lastLists.set(key, out);
   return out;
+}
+
+/** Whether the crate list holds cell c (lists hold a few crates: a loop beats a call to includes). */
+function holds(crates: readonly number[], c: number): boolean {
+  for (let i = 0; i < crates.length; i++) if (crates[i] === c) return true;
+  return false;
 }
 
 /** How the open-mark count changes when a crate leaves `from` for `to`. */
@@ -129,16 +141,18 @@ function step(s: State, action: GameAction): State {
   const t = action.type;
   const d = t === 'ACTION1' ? -s.width : t === 'ACTION2' ? s.width : t === 'ACTION3' ? -1 : t === 'ACTION4' ? 1 : 0;
   if (d === 0) return s;
-  const { board, push, pull } = s;
+  const board = s.board;
   const from = s.at;
   const to = from + d;
   if (board[to]! & WALL) return s;
+  const pull = s.pull;
   // A pulled crate will not be pushed: walking into it does nothing.
-  if (pull.includes(to)) return s;
-  const pushes = push.includes(to);
-  if (pushes && (board[to + d]! & WALL || push.includes(to + d) || pull.includes(to + d))) return s;
+  if (holds(pull, to)) return s;
+  const push = s.push;
+  const pushes = holds(push, to);
+  if (pushes && (board[to + d]! & WALL || holds(push, to + d) || holds(pull, to + d))) return s;
   // A pulled crate directly behind follows the avatar into the cell it leaves.
-  const follows = pull.includes(from - d);
+  const follows = holds(pull, from - d);
   let open = s.open;
   if (pushes) open += markDelta(board, to, to + d);
   if (follows) open += markDelta(board, from - d, from);
