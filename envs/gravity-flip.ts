@@ -76,31 +76,6 @@ const done = (board: Uint8Array, at: number): boolean => board[at] === EXIT || b
  * The lists it is given (ascending) are kept when nothing in them moved.
  */
 function settle(at0: number, balloons0: readonly number[], crates0: readonly number[], board: Uint8Array, gravity: number, width: number): State {
-  if (lastFalls === null || lastFalls.board !== board) lastFalls = fallsOf(board, width);
-  const falls = lastFalls;
-  if (apart(falls.column, at0, crates0, balloons0)) {
-    // Nothing shares a column, so nothing can stop another's fall: each lands where it would alone.
-    const down = gravity > 0;
-    const pieceFall = down ? falls.pieceDown : falls.pieceUp;
-    const balloonFall = down ? falls.pieceUp : falls.pieceDown;
-    let crates = crates0;
-    let balloons = balloons0;
-    for (let i = 0; i < crates0.length; i++) {
-      const to = pieceFall[crates0[i]!]!;
-      if (to === crates0[i]) continue;
-      if (crates === crates0) crates = crates0.slice();
-      (crates as number[])[i] = to;
-    }
-    for (let i = 0; i < balloons0.length; i++) {
-      const to = balloonFall[balloons0[i]!]!;
-      if (to === balloons0[i]) continue;
-      if (balloons === balloons0) balloons = balloons0.slice();
-      (balloons as number[])[i] = to;
-    }
-    if (crates !== crates0) sortSmall(crates as number[]);
-    if (balloons !== balloons0) sortSmall(balloons as number[]);
-    return { at: (down ? falls.avatarDown : falls.avatarUp)[at0]!, balloons, board, crates, gravity, width };
-  }
   const dy = gravity * width;
   let at = at0;
   // Copied on the first write: on most moves no crate or balloon moves, and the lists are kept.
@@ -136,66 +111,6 @@ function settle(at0: number, balloons0: readonly number[], crates0: readonly num
   if (crates !== crates0) sortSmall(crates);
   if (balloons !== balloons0) sortSmall(balloons);
   return { at, balloons, board, crates, gravity, width };
-}
-
-/**
- * Where a piece lands alone, per board: from each cell, falling down and up (`avatar...`: the avatar's
- * rule, stopped by walls, or once on the exit or spikes; `piece...`: a crate's, and a balloon's the
- * other way, stopped by walls and the exit, or once on spikes), and each cell's column. Settling then
- * looks its pieces up instead of moving them a cell at a time, when each has a column to itself.
- */
-interface Falls {
-  readonly board: Uint8Array;
-  readonly column: Int32Array;
-  readonly avatarDown: Int32Array;
-  readonly avatarUp: Int32Array;
-  readonly pieceDown: Int32Array;
-  readonly pieceUp: Int32Array;
-}
-
-const fallsOf = memoize((board: Uint8Array, width: number): Falls => {
-  const column = new Int32Array(board.length);
-  for (let c = 0; c < board.length; c++) column[c] = c % width;
-  return {
-    board,
-    column,
-    avatarDown: landings(board, width, true),
-    avatarUp: landings(board, -width, true),
-    pieceDown: landings(board, width, false),
-    pieceUp: landings(board, -width, false),
-  };
-});
-
-/** The cell each cell's occupant falls to along dy, alone: settle's rules for the avatar or a crate. */
-function landings(board: Uint8Array, dy: number, avatar: boolean): Int32Array {
-  const out = new Int32Array(board.length);
-  const free = (c: number): boolean => c >= 0 && c < board.length && board[c] !== WALL && (avatar || board[c] !== EXIT);
-  for (let c = 0; c < board.length; c++) {
-    let p = c;
-    if (board[p] !== WALL) while (!(avatar ? done(board, p) : board[p] === SPIKE) && free(p + dy)) p += dy;
-    out[c] = p;
-  }
-  return out;
-}
-
-/** The last board's tables: a solver settles one level's states in a row (saves a WeakMap lookup). */
-let lastFalls: Falls | null = null;
-
-/** Whether the avatar and every piece stand in columns of their own. */
-function apart(column: Int32Array, at: number, crates: readonly number[], balloons: readonly number[]): boolean {
-  const a = column[at]!;
-  for (let i = 0; i < crates.length; i++) {
-    const c = column[crates[i]!]!;
-    if (c === a) return false;
-    for (let j = i + 1; j < crates.length; j++) if (column[crates[j]!] === c) return false;
-    for (let j = 0; j < balloons.length; j++) if (column[balloons[j]!] === c) return false;
-  }
-  for (let i = 0; i < balloons.length; i++) {
-    const c = column[balloons[i]!]!;
-    if (c === a) return false;
-    for (let j = i + 1; j < balloons.length; j++) if (column[balloons[j]!] === c) return false;
-  }
-  return true;
 }
 
 // settle runs on every move the solver and scorer try: plain functions and loops (a level has a
