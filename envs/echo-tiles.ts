@@ -280,15 +280,11 @@ const tableOf = (s: State): Compiled => (s.text === undefined ? COMPILED[s.level
 
 function step(s: State, action: GameAction): State {
   if (action.type !== 'ACTION6') return s;
-  // One read of `text` (designed states have none): the step, not tableOf, picks the tables and the result's shape.
-  const text = s.text;
-  const c = text === undefined ? COMPILED[s.level]! : compileText(text, s.level);
-  const x = action.x;
-  const y = action.y;
-  if (x < 0 || y < 0 || x >= c.width || y >= c.height) return s;
-  const m = c.clicks[y * c.width + x]!;
+  const c = tableOf(s);
+  if (action.x < 0 || action.y < 0 || action.x >= c.width || action.y >= c.height) return s;
+  const m = c.clicks[action.y * c.width + action.x]!;
   if (m === 0) return s;
-  return text === undefined ? { bits: s.bits ^ m, level: s.level } : { bits: s.bits ^ m, level: s.level, text };
+  return s.text === undefined ? { bits: s.bits ^ m, level: s.level } : { bits: s.bits ^ m, level: s.level, text: s.text };
 }
 
 function view(s: State): Grid {
