@@ -189,28 +189,33 @@ interface State {
 
 function step(s: State, action: GameAction): State {
   if (action.type !== 'ACTION6') return s;
-  const c = COMPILED[s.level]!;
+  // The state's fields are read once, up front: after the call in slice() the compiled step would
+  // load them again (3% of the instructions of ly05's solve).
+  const level = s.level;
+  const c = COMPILED[level]!;
   const x = action.x >> 1;
   const y = action.y >> 1;
   if (x >= c.width || y >= c.height) return s;
   const t = c.tubeAt[y * c.width + x]!;
   if (t < 0) return s;
+  const hand = s.hand;
   const balls = s.balls;
   const bottom = c.first[t]!;
   const end = c.first[t + 1]!;
   let k = bottom;
   while (k < end && balls[k] !== 0) k++;
-  if (s.hand === 0) {
+  if (hand === 0) {
     // Lift the outermost ball.
     if (k === bottom) return s;
+    const ball = balls[k - 1]!;
     const next = balls.slice();
     next[k - 1] = 0;
-    return { balls: next, from: t, hand: balls[k - 1]!, level: s.level };
+    return { balls: next, from: t, hand: ball, level };
   }
   if (k === end) return s;
   const next = balls.slice();
-  next[k] = s.hand;
-  return { balls: next, from: -1, hand: 0, level: s.level };
+  next[k] = hand;
+  return { balls: next, from: -1, hand: 0, level };
 }
 
 function outcome(s: State): 'playing' | 'cleared' | 'lost' {
