@@ -502,9 +502,11 @@ function compileShape(keys: readonly string[], skip: ReadonlySet<string> | null)
  * summed up once, because they are mixed into lanes that depend on the keys before it; but those are
  * few (the avatar's cell and a counter, say). So a small direct-mapped table remembers, per object and
  * incoming lanes, the lanes it leaves: the same words, mixed once. Only compiled state hashers use it
- * (states are immutable; hashValue's callers may change what they hash).
+ * (states are immutable; hashValue's callers may change what they hash). 4096 entries (96 KiB): with
+ * 1024, a level's few hundred (cell, count) pairs in charge-count collided and evicted each other.
  */
-const NESTED = 1024;
+const NESTED_BITS = 12;
+const NESTED = 1 << NESTED_BITS;
 const nestedObjects: (object | null)[] = new Array<object | null>(NESTED).fill(null);
 const nestedIn = new Int32Array(NESTED * 2);
 const nestedOut = new Int32Array(NESTED * 2);
@@ -516,7 +518,7 @@ function mixNested(v: unknown): void {
   }
   const a = L.h1;
   const b = L.h2;
-  const i = (a ^ Math.imul(b, 0x9e3779b1)) >>> 22;
+  const i = (a ^ Math.imul(b, 0x9e3779b1)) >>> (32 - NESTED_BITS);
   if (nestedObjects[i] === v && nestedIn[2 * i] === a && nestedIn[2 * i + 1] === b) {
     L.h1 = nestedOut[2 * i]!;
     L.h2 = nestedOut[2 * i + 1]!;
