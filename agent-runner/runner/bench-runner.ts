@@ -75,9 +75,12 @@ async function play(pool: Timed, tasks: ReturnType<typeof episodes>, timed: bool
  * load of other processes and the machine's own speed drift within seconds, and alternating spreads
  * them over both figures instead of favouring whichever ran in the quieter moment; each round of one
  * pool has a neighbour of the other to be compared with (see benchRunner). Each worker of each pool
- * first plays `warmUp` untimed seeds of every game (150 in a full bench): a worker's play keeps getting faster
- * over its first few thousand episodes (its JIT settles across 16 games), and with a short warm-up
- * the 2-worker pool, whose workers had each played half as many, was still warming up in the timed
+ * first plays `warmUp` untimed seeds of every game (400 in a full bench): a worker's play keeps getting
+ * faster over its first few thousand episodes while V8 optimises and re-optimises code shared by 16
+ * games. Counted in one thread, in chunks of 75 seeds (1,200 episodes), CPU per episode ran 971, 468,
+ * 474, 264, 240 ... µs and levelled out near 200-250 µs after about 300 seeds, with the background
+ * compiler's work falling from 1.9 s a chunk to almost none. With a shorter warm-up the 2-worker
+ * pool, whose workers had each played half as many episodes, was still warming up in the timed
  * rounds (its rounds ran 55k, 69k ... 148k steps/s where 1 worker's ran 61k ... 100k).
  */
 async function measure(seeds: number, rounds: number, warmUp: number, dir: string, budgets: Map<string, readonly number[]>): Promise<[Timed, Timed]> {
@@ -179,7 +182,7 @@ export async function benchRunner(options: { quick?: boolean } = {}): Promise<Re
   try {
     // Before and after the pools: a disk's cost to create a file swings with what else writes to it.
     const createUs = fileCreateUs(join(dir, 'create-before'), 5);
-    const [one, two] = await measure(seeds, options.quick ? 2 : 6, options.quick ? 1 : 150, dir, budgets);
+    const [one, two] = await measure(seeds, options.quick ? 2 : 6, options.quick ? 1 : 400, dir, budgets);
     createUs.push(...fileCreateUs(join(dir, 'create-after'), 5));
     const reference = await parallelReference(options.quick ? 2e7 : 1e8);
     const fileReference = await fileCreateReference(join(dir, 'create-threads'), options.quick ? 50 : 300);
