@@ -101,9 +101,6 @@ function init(level: Level): State {
  * instead of lying scattered across the heap. Keyed by the list's cells in base board.length.
  */
 const listsOf = memoize((_board: Uint8Array) => new Map<number, readonly number[]>());
-/** The board moved() met last and its lists: a solve moves crates on one board, so the WeakMap is seldom asked. */
-let lastBoard: Uint8Array | null = null;
-let lastLists = new Map<number, readonly number[]>();
 
 /** `crates` with the one at `from` moved to `to`, ascending again. */
 function moved(board: Uint8Array, crates: readonly number[], from: number, to: number): readonly number[] {
@@ -116,13 +113,10 @@ function moved(board: Uint8Array, crates: readonly number[], from: number, to: n
   if (out.length > 4) return out; // the key below stays exact (under 2^53) up to 4 crates on a 64x64 board
   let key = 1;
   for (let k = 0; k < out.length; k++) key = key * board.length + out[k]!;
-  if (board !== lastBoard) {
-    lastLists = listsOf(board);
-    lastBoard = board;
-  }
-  const known = lastLists.get(key);
+  const lists = listsOf(board);
+  const known = lists.get(key);
   if (known !== undefined) return known;
-  lastLists.set(key, out);
+  lists.set(key, out);
   return out;
 }
 

@@ -66,21 +66,8 @@ interface Layout {
   readonly marks: readonly number[];
 }
 
-/**
- * Built from the board's bytes (memoised by the board, which every state of a level shares; the
- * last board is checked first, since play stays on one level for a long time).
- */
-let lastBoard: Uint8Array | undefined;
-let lastLayout: Layout | undefined;
-function layoutOf(board: Uint8Array, w: number): Layout {
-  if (board !== lastBoard) {
-    lastLayout = layouts(board, w);
-    lastBoard = board;
-  }
-  return lastLayout!;
-}
-
-const layouts = memoize((board: Uint8Array, w: number): Layout => {
+/** Built from the board's bytes (memoised by the board, which every state of a level shares). */
+const layoutOf = memoize((board: Uint8Array, w: number): Layout => {
   const h = board.length / w;
   const inward = new Int32Array(board.length);
   const clicks: number[] = [];
@@ -151,16 +138,7 @@ function step(s: State, action: GameAction): State {
   return { blocks, board: s.board, gems, open, width: s.width };
 }
 
-const backdrops = memoize((board: Uint8Array) => board.map((c) => COLOURS[c]!));
-let lastBackdropBoard: Uint8Array | undefined;
-let lastBackdrop: Uint8Array | undefined;
-function backdropOf(board: Uint8Array): Uint8Array {
-  if (board !== lastBackdropBoard) {
-    lastBackdrop = backdrops(board);
-    lastBackdropBoard = board;
-  }
-  return lastBackdrop!;
-}
+const backdropOf = memoize((board: Uint8Array) => board.map((c) => COLOURS[c]!));
 
 function view(s: State): Grid {
   const cells = copyBytes(backdropOf(s.board));

@@ -117,9 +117,6 @@ function blockSlide(t: Slides, c: number, k: number): number {
   return (t.block[c * 4 + k] = q);
 }
 
-/** The last board's slides: a solver steps one level's states in a row (saves a WeakMap lookup a step). */
-let lastSlides: Slides | null = null;
-
 /** The nearest of `blocks` on the stretch from `from` (excluded) to `to` (included) in steps of d; -1 if none. */
 function firstBlock(blocks: readonly number[], from: number, to: number, d: number): number {
   // Distances counted along d, so never negative: a negative dividend's % can give -0, a slow double.
@@ -141,8 +138,7 @@ function step(s: State, action: GameAction): State {
   const k = t === 'ACTION1' ? 0 : t === 'ACTION2' ? 1 : t === 'ACTION3' ? 2 : t === 'ACTION4' ? 3 : -1;
   if (k < 0) return s;
   const { board, blocks, width } = s;
-  if (lastSlides === null || lastSlides.board !== board) lastSlides = slidesOf(board, width);
-  const slides = lastSlides;
+  const slides = slidesOf(board, width);
   const d = slides.steps[k]!;
   const at = s.at;
   const end = avatarSlide(slides, at, k);
